@@ -1,0 +1,6 @@
+package dev.ticketkit.core;
+
+/** A ticket's priority, in increasing urgency. */
+public enum Priority {
+    LOW, NORMAL, HIGH, URGENT
+}

@@ -1,0 +1,254 @@
+package dev.ticketkit.core;
+
+import dev.ticketkit.core.internal.DefaultTicketEngine;
+import dev.ticketkit.core.internal.EngineSettings;
+import dev.ticketkit.core.spi.CommandHook;
+import dev.ticketkit.core.spi.DueWorkHandler;
+import dev.ticketkit.core.spi.TicketStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * The entry point: a thread-safe ticketing engine over a {@link TicketStore}.
+ *
+ * <pre>{@code
+ * try (TicketEngine engine = TicketEngine.builder().build()) {        // in-memory store, system clock
+ *     Ticket t = engine.tickets().create(actor, NewTicket.builder(customerId, "Where is my parcel?")
+ *             .channel(Channel.EMAIL).message("Ordered on Monday, nothing yet").build());
+ * }
+ * }</pre>
+ *
+ * <p>{@link Builder#build()} starts no thread. Due work (SLA timers, automations) runs when you call
+ * {@link #runDueWork()}, or on a background thread named {@code ticketkit-duework-1} after {@link #start()};
+ * {@link #close()} stops it.
+ */
+public interface TicketEngine extends AutoCloseable {
+
+    static Builder builder() {
+        return new Builder();
+    }
+
+    /** Ticket commands and queries. */
+    Tickets tickets();
+
+    /** Customer commands and queries. */
+    Customers customers();
+
+    /** Agents, teams and custom field definitions. */
+    Directory directory();
+
+    /** The engine's clock. */
+    Clock clock();
+
+    /**
+     * Runs the due work that is due now on this thread and returns how many items ran (including ones that
+     * failed and were rescheduled). Tests call it by hand after advancing their clock.
+     */
+    int runDueWork();
+
+    /** Starts the background due-work thread. Idempotent. */
+    void start();
+
+    /** Stops the background thread (waiting a bounded time) and closes nothing it was given. Idempotent. */
+    @Override
+    void close();
+
+    /**
+     * Builds a {@link TicketEngine}. Each option is checked when set ({@link IllegalArgumentException}); a
+     * single-valued option set twice is an {@link IllegalStateException}.
+     */
+    final class Builder {
+        /** Default prefix of ticket numbers. */
+        public static final String DEFAULT_NUMBER_PREFIX = "TK";
+        /** Default number of times a command without an expected version is retried after a conflict. */
+        public static final int DEFAULT_MAX_CONFLICT_RETRIES = 50;
+        /** Default longest wait of the background due-work thread between polls of the store. */
+        public static final Duration DEFAULT_DUE_WORK_POLL_INTERVAL = Duration.ofMillis(250);
+        /** Default lease on claimed due work; another node may take it over after this long. */
+        public static final Duration DEFAULT_DUE_WORK_LEASE = Duration.ofSeconds(60);
+        /** Default number of due-work items claimed at once. */
+        public static final int DEFAULT_DUE_WORK_BATCH_SIZE = 100;
+        /** Default number of attempts before failing due work is dropped (and logged). */
+        public static final int DEFAULT_DUE_WORK_MAX_ATTEMPTS = 10;
+
+        private static final Pattern PREFIX = Pattern.compile("[A-Z]{1,8}");
+        private static final Pattern NODE = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+
+        private TicketStore store;
+        private Clock clock;
+        private Limits limits;
+        private String numberPrefix;
+        private String nodeId;
+        private Integer maxConflictRetries;
+        private Duration pollInterval;
+        private Duration lease;
+        private Integer batchSize;
+        private Integer maxAttempts;
+        private final List<CommandHook> hooks = new ArrayList<>();
+        private final List<TicketEventListener> listeners = new ArrayList<>();
+        private final Map<String, DueWorkHandler> handlers = new LinkedHashMap<>();
+
+        private Builder() {}
+
+        private static void once(Object current, String option) {
+            if (current != null) {
+                throw new IllegalStateException(option + " was already set");
+            }
+        }
+
+        /** The store (default: {@link TicketStore#inMemory()}). The engine does not close it. */
+        public Builder store(TicketStore store) {
+            once(this.store, "store");
+            this.store = Objects.requireNonNull(store, "store");
+            return this;
+        }
+
+        /** The clock for every timestamp and due time (default {@link Clock#systemUTC()}). */
+        public Builder clock(Clock clock) {
+            once(this.clock, "clock");
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Input limits (default {@link Limits#ofDefaults()}). */
+        public Builder limits(Limits limits) {
+            once(this.limits, "limits");
+            this.limits = Objects.requireNonNull(limits, "limits");
+            return this;
+        }
+
+        /** Prefix of ticket numbers, 1 to 8 upper-case letters (default {@value #DEFAULT_NUMBER_PREFIX}). */
+        public Builder numberPrefix(String prefix) {
+            once(this.numberPrefix, "numberPrefix");
+            Objects.requireNonNull(prefix, "prefix");
+            if (!PREFIX.matcher(prefix).matches()) {
+                throw new IllegalArgumentException("numberPrefix must be 1 to 8 upper-case letters");
+            }
+            this.numberPrefix = prefix;
+            return this;
+        }
+
+        /** This node's name in due-work claims (default: random). Must differ between nodes. */
+        public Builder nodeId(String nodeId) {
+            once(this.nodeId, "nodeId");
+            Objects.requireNonNull(nodeId, "nodeId");
+            if (!NODE.matcher(nodeId).matches()) {
+                throw new IllegalArgumentException("nodeId must be 1 to 64 characters of [A-Za-z0-9._:-]");
+            }
+            this.nodeId = nodeId;
+            return this;
+        }
+
+        /** Retries of a command without expected version after a conflict (default {@value #DEFAULT_MAX_CONFLICT_RETRIES}). */
+        public Builder maxConflictRetries(int retries) {
+            once(this.maxConflictRetries, "maxConflictRetries");
+            if (retries < 0) {
+                throw new IllegalArgumentException("maxConflictRetries must not be negative");
+            }
+            this.maxConflictRetries = retries;
+            return this;
+        }
+
+        /** Longest wait between polls of the background due-work thread (default 250 ms). */
+        public Builder dueWorkPollInterval(Duration interval) {
+            once(this.pollInterval, "dueWorkPollInterval");
+            this.pollInterval = positive(interval, "dueWorkPollInterval");
+            return this;
+        }
+
+        /** Lease on claimed due work (default 60 s). */
+        public Builder dueWorkLease(Duration lease) {
+            once(this.lease, "dueWorkLease");
+            this.lease = positive(lease, "dueWorkLease");
+            return this;
+        }
+
+        /** Items claimed at once (default {@value #DEFAULT_DUE_WORK_BATCH_SIZE}). */
+        public Builder dueWorkBatchSize(int size) {
+            once(this.batchSize, "dueWorkBatchSize");
+            if (size < 1) {
+                throw new IllegalArgumentException("dueWorkBatchSize must be positive");
+            }
+            this.batchSize = size;
+            return this;
+        }
+
+        /** Attempts before failing due work is dropped (default {@value #DEFAULT_DUE_WORK_MAX_ATTEMPTS}). */
+        public Builder dueWorkMaxAttempts(int attempts) {
+            once(this.maxAttempts, "dueWorkMaxAttempts");
+            if (attempts < 1) {
+                throw new IllegalArgumentException("dueWorkMaxAttempts must be positive");
+            }
+            this.maxAttempts = attempts;
+            return this;
+        }
+
+        /** Adds a hook; hooks run in the order added. */
+        public Builder hook(CommandHook hook) {
+            Objects.requireNonNull(hook, "hook");
+            if (hooks.contains(hook)) {
+                throw new IllegalStateException("hook " + hook.name() + " was already added");
+            }
+            hooks.add(hook);
+            return this;
+        }
+
+        /** Adds a listener for committed events; listeners run in the order added. */
+        public Builder listener(TicketEventListener listener) {
+            Objects.requireNonNull(listener, "listener");
+            if (listeners.contains(listener)) {
+                throw new IllegalStateException("listener was already added");
+            }
+            listeners.add(listener);
+            return this;
+        }
+
+        /** Registers the handler for due work of this type; one handler per type. */
+        public Builder dueWorkHandler(String type, DueWorkHandler handler) {
+            Objects.requireNonNull(type, "type");
+            Objects.requireNonNull(handler, "handler");
+            if (type.isBlank() || type.length() > 64) {
+                throw new IllegalArgumentException("due work type must be 1 to 64 characters");
+            }
+            if (handlers.containsKey(type)) {
+                throw new IllegalStateException("a handler for due work type " + type + " was already registered");
+            }
+            handlers.put(type, handler);
+            return this;
+        }
+
+        private static Duration positive(Duration d, String name) {
+            Objects.requireNonNull(d, name);
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive");
+            }
+            return d;
+        }
+
+        public TicketEngine build() {
+            EngineSettings settings = new EngineSettings(
+                    store != null ? store : TicketStore.inMemory(),
+                    store == null,
+                    clock != null ? clock : Clock.systemUTC(),
+                    limits != null ? limits : Limits.ofDefaults(),
+                    numberPrefix != null ? numberPrefix : DEFAULT_NUMBER_PREFIX,
+                    nodeId != null ? nodeId : "node-" + UUID.randomUUID().toString().substring(0, 8),
+                    maxConflictRetries != null ? maxConflictRetries : DEFAULT_MAX_CONFLICT_RETRIES,
+                    pollInterval != null ? pollInterval : DEFAULT_DUE_WORK_POLL_INTERVAL,
+                    lease != null ? lease : DEFAULT_DUE_WORK_LEASE,
+                    batchSize != null ? batchSize : DEFAULT_DUE_WORK_BATCH_SIZE,
+                    maxAttempts != null ? maxAttempts : DEFAULT_DUE_WORK_MAX_ATTEMPTS,
+                    List.copyOf(hooks),
+                    List.copyOf(listeners),
+                    Map.copyOf(handlers));
+            return new DefaultTicketEngine(settings);
+        }
+    }
+}

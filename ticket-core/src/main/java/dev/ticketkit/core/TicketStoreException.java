@@ -1,0 +1,20 @@
+package dev.ticketkit.core;
+
+/** The store failed (a database error, a timeout, an exhausted pool). Nothing of the command was written. */
+public class TicketStoreException extends TicketException {
+    private final String sqlState;
+
+    public TicketStoreException(String message, Throwable cause) {
+        this(message, null, cause);
+    }
+
+    public TicketStoreException(String message, String sqlState, Throwable cause) {
+        super(sqlState == null ? message : message + " (SQLState " + sqlState + ")", cause);
+        this.sqlState = sqlState;
+    }
+
+    /** The database's SQLState, or {@code null} if the failure did not come from SQL. */
+    public String sqlState() {
+        return sqlState;
+    }
+}

@@ -1,0 +1,103 @@
+package dev.ticketkit.core;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Ticket commands and queries. Every call is authorised for the {@link Actor} and confined to the actor's
+ * tenant: another tenant's ticket id behaves as not found. Commands are atomic: a command that throws wrote
+ * nothing. Commands without an expected version apply to the latest version, retrying internally if a
+ * concurrent writer got there first, so no update is lost. Thread-safe.
+ */
+public interface Tickets {
+
+    /** Creates a ticket (idempotent with {@link NewTicket.Builder#idempotencyKey(String)}). */
+    Ticket create(Actor actor, NewTicket ticket);
+
+    /** The ticket, or {@link TicketNotFoundException}. */
+    Ticket get(Actor actor, TicketId id);
+
+    Optional<Ticket> find(Actor actor, TicketId id);
+
+    Optional<Ticket> findByNumber(Actor actor, TicketNumber number);
+
+    /**
+     * Adds a public reply. A customer's reply reopens a pending, on-hold or solved ticket; to a closed ticket
+     * it opens a follow-up ticket linked to the closed one. An agent's first public reply moves NEW to OPEN.
+     */
+    MessageResult reply(Actor actor, TicketId id, NewMessage message);
+
+    /** Adds an internal note (never shown to customers). */
+    MessageResult note(Actor actor, TicketId id, NewMessage message);
+
+    /** Shortcut for {@code note(actor, id, NewMessage.text(text))}. */
+    default MessageResult note(Actor actor, TicketId id, String text) {
+        return note(actor, id, NewMessage.text(text));
+    }
+
+    /** Applies several field changes as one command. */
+    Ticket update(Actor actor, TicketId id, TicketUpdate update);
+
+    default Ticket changeStatus(Actor actor, TicketId id, TicketStatus status) {
+        return update(actor, id, TicketUpdate.status(status));
+    }
+
+    default Ticket setPriority(Actor actor, TicketId id, Priority priority) {
+        return update(actor, id, TicketUpdate.priority(priority));
+    }
+
+    default Ticket assign(Actor actor, TicketId id, AgentId agent) {
+        return update(actor, id, TicketUpdate.builder().assignee(agent).build());
+    }
+
+    default Ticket unassign(Actor actor, TicketId id) {
+        return update(actor, id, TicketUpdate.builder().unassign().build());
+    }
+
+    default Ticket setTeam(Actor actor, TicketId id, TeamId team) {
+        return update(actor, id, TicketUpdate.builder().team(team).build());
+    }
+
+    default Ticket tag(Actor actor, TicketId id, String... tags) {
+        return update(actor, id, TicketUpdate.builder().addTags(tags).build());
+    }
+
+    default Ticket untag(Actor actor, TicketId id, String... tags) {
+        return update(actor, id, TicketUpdate.builder().removeTags(tags).build());
+    }
+
+    default Ticket setField(Actor actor, TicketId id, String key, FieldValue value) {
+        return update(actor, id, TicketUpdate.builder().field(key, value).build());
+    }
+
+    /**
+     * Links two tickets of the tenant; the inverse link is recorded on the other ticket (unless it is closed).
+     * {@link LinkType#MERGED_INTO}/{@link LinkType#MERGED_FROM} are made only by {@link #merge}.
+     */
+    Ticket link(Actor actor, TicketId id, LinkType type, TicketId other);
+
+    /**
+     * Merges {@code source} into {@code target}: the source is closed and linked MERGED_INTO the target; its
+     * messages stay readable from the target through {@link #messages}. Returns the target.
+     */
+    Ticket merge(Actor actor, TicketId source, TicketId target);
+
+    /** Creates a child task ticket for another team; returns the child. */
+    Ticket createChildTask(Actor actor, TicketId parent, ChildTask task);
+
+    /** Applies the update to each ticket in its own transaction and reports each outcome. */
+    BulkResult bulkUpdate(Actor actor, Collection<TicketId> ids, TicketUpdate update);
+
+    /**
+     * The ticket's messages, oldest first, including those of tickets merged into it. Customers and actors
+     * without {@link Permission#TICKET_NOTE} see public messages only.
+     */
+    List<Message> messages(Actor actor, TicketId id);
+
+    /** The ticket's audit trail: every event, oldest first (needs {@link Permission#AUDIT_READ}). */
+    List<TicketEvent> auditTrail(Actor actor, TicketId id);
+
+    /** A page of a view, restricted to what the actor may see. */
+    Page<Ticket> view(Actor actor, ViewQuery query);
+}

@@ -1,0 +1,426 @@
+package dev.ticketkit.core.internal;
+
+import dev.ticketkit.core.Actor;
+import dev.ticketkit.core.ActorKind;
+import dev.ticketkit.core.AuthorKind;
+import dev.ticketkit.core.BulkResult;
+import dev.ticketkit.core.ChildTask;
+import dev.ticketkit.core.IllegalTransitionException;
+import dev.ticketkit.core.LinkType;
+import dev.ticketkit.core.Message;
+import dev.ticketkit.core.MessageResult;
+import dev.ticketkit.core.NewMessage;
+import dev.ticketkit.core.NewTicket;
+import dev.ticketkit.core.Page;
+import dev.ticketkit.core.Permission;
+import dev.ticketkit.core.PermissionDeniedException;
+import dev.ticketkit.core.Priority;
+import dev.ticketkit.core.Ticket;
+import dev.ticketkit.core.TicketConflictException;
+import dev.ticketkit.core.TicketEvent;
+import dev.ticketkit.core.TicketException;
+import dev.ticketkit.core.TicketId;
+import dev.ticketkit.core.TicketLink;
+import dev.ticketkit.core.TicketNotFoundException;
+import dev.ticketkit.core.TicketNumber;
+import dev.ticketkit.core.TicketStatus;
+import dev.ticketkit.core.TicketUpdate;
+import dev.ticketkit.core.TicketValidationException;
+import dev.ticketkit.core.Tickets;
+import dev.ticketkit.core.ViewQuery;
+import dev.ticketkit.core.Visibility;
+import dev.ticketkit.core.spi.AccessScope;
+import dev.ticketkit.core.spi.StoreTransaction;
+import dev.ticketkit.core.spi.TicketQuery;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/** The ticket commands and queries. */
+final class TicketsImpl implements Tickets {
+    private final EngineCore core;
+
+    TicketsImpl(EngineCore core) {
+        this.core = core;
+    }
+
+    // ---- create --------------------------------------------------------------------------------
+
+    @Override
+    public Ticket create(Actor actor, NewTicket spec) {
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(spec, "ticket");
+        Authorizer.require(actor, Permission.TICKET_CREATE);
+        if (actor.kind() == ActorKind.CUSTOMER && !actor.customerId().orElseThrow().equals(spec.requester())) {
+            throw new PermissionDeniedException(actor.ref(), Permission.TICKET_CREATE, "another customer's ticket");
+        }
+        if (spec.team().isPresent() || spec.assignee().isPresent()) {
+            Authorizer.require(actor, Permission.TICKET_ASSIGN);
+        }
+        if (!spec.tags().isEmpty() || !spec.fields().isEmpty() || spec.type().isPresent()
+                || spec.priority() != Priority.NORMAL || !spec.orders().isEmpty()) {
+            Authorizer.require(actor, Permission.TICKET_UPDATE);
+        }
+        spec.message().ifPresent(core.inputs()::message);
+        return core.command(actor, spec.idempotencyKey().isPresent(), work -> {
+            StoreTransaction tx = work.tx();
+            if (spec.idempotencyKey().isPresent()) {
+                Optional<TicketId> existing = tx.findIdempotencyKey(actor.tenantId(), spec.idempotencyKey().get());
+                if (existing.isPresent()) {
+                    Ticket t = tx.findTicket(actor.tenantId(), existing.get())
+                            .orElseThrow(() -> new TicketNotFoundException("ticket", existing.get()));
+                    return () -> t;
+                }
+            }
+            UnitOfWork.Spec s = new UnitOfWork.Spec(spec.requester(), spec.subject(), spec.channel(), spec.priority(),
+                    spec.type().orElse(null), spec.team().orElse(null), spec.assignee().orElse(null), spec.tags(),
+                    spec.fields(), spec.orders(), List.of());
+            TicketDraft d = work.create(s, actor.ref());
+            spec.message().ifPresent(m -> {
+                AuthorKind kind = m.authorKind() != null ? m.authorKind() : defaultAuthor(actor);
+                String author = m.authorId() != null ? m.authorId() : defaultAuthorId(actor, kind, d.current());
+                checkAuthor(actor, kind, author, d.current());
+                NewMessage first = m.channel() == null ? m.via(spec.channel()) : m;
+                d.addMessage(first, Visibility.PUBLIC, kind, author, actor.ref(), false);
+            });
+            spec.idempotencyKey().ifPresent(k -> tx.insertIdempotencyKey(actor.tenantId(), k, d.id()));
+            return d::current;
+        });
+    }
+
+    private static AuthorKind defaultAuthor(Actor actor) {
+        return switch (actor.kind()) {
+            case AGENT -> AuthorKind.AGENT;
+            case CUSTOMER, INTEGRATION -> AuthorKind.CUSTOMER;
+            case SYSTEM -> AuthorKind.SYSTEM;
+        };
+    }
+
+    private static String defaultAuthorId(Actor actor, AuthorKind kind, Ticket ticket) {
+        if (kind == AuthorKind.CUSTOMER && actor.kind() != ActorKind.CUSTOMER) {
+            return ticket.requester().toString();
+        }
+        return actor.id();
+    }
+
+    /** Customers and agents write only as themselves; integrations and the system may write on others' behalf. */
+    private static void checkAuthor(Actor actor, AuthorKind kind, String authorId, Ticket ticket) {
+        boolean ok = switch (actor.kind()) {
+            case CUSTOMER -> kind == AuthorKind.CUSTOMER && authorId.equals(actor.id());
+            case AGENT -> kind == AuthorKind.AGENT && authorId.equals(actor.id());
+            case INTEGRATION, SYSTEM -> true;
+        };
+        if (!ok) {
+            throw new PermissionDeniedException(actor.ref(), Permission.TICKET_REPLY, "writing as " + kind);
+        }
+    }
+
+    // ---- reads ---------------------------------------------------------------------------------
+
+    @Override
+    public Ticket get(Actor actor, TicketId id) {
+        return find(actor, id).orElseThrow(() -> new TicketNotFoundException("ticket", id));
+    }
+
+    @Override
+    public Optional<Ticket> find(Actor actor, TicketId id) {
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(id, "id");
+        Optional<Ticket> t = core.read(tx -> tx.findTicket(actor.tenantId(), id));
+        t.ifPresent(ticket -> Authorizer.require(actor, Permission.TICKET_READ, ticket));
+        return t;
+    }
+
+    @Override
+    public Optional<Ticket> findByNumber(Actor actor, TicketNumber number) {
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(number, "number");
+        Optional<Ticket> t = core.read(tx -> tx.findTicketByNumber(actor.tenantId(), number));
+        t.ifPresent(ticket -> Authorizer.require(actor, Permission.TICKET_READ, ticket));
+        return t;
+    }
+
+    // ---- messages ------------------------------------------------------------------------------
+
+    @Override
+    public MessageResult reply(Actor actor, TicketId id, NewMessage message) {
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(message, "message");
+        core.inputs().message(message);
+        return core.command(actor, true, work -> {
+            TicketDraft d = work.load(id, Permission.TICKET_REPLY);
+            AuthorKind kind = message.authorKind() != null ? message.authorKind() : defaultAuthor(actor);
+            String author = message.authorId() != null ? message.authorId() : defaultAuthorId(actor, kind, d.current());
+            checkAuthor(actor, kind, author, d.current());
+            if (d.current().status() == TicketStatus.CLOSED) {
+                if (kind != AuthorKind.CUSTOMER) {
+                    throw new IllegalTransitionException(id, TicketStatus.CLOSED, TicketStatus.OPEN,
+                            "closed tickets are final; only a customer's message opens a follow-up");
+                }
+                return followUp(work, d.current(), message, author, actor);
+            }
+            Message m = d.addMessage(message, Visibility.PUBLIC, kind, author, actor.ref(), true);
+            return () -> new MessageResult(d.current(), m, null);
+        });
+    }
+
+    /** A customer wrote to a closed ticket: open a follow-up linked to it (the closed ticket stays as it is). */
+    private java.util.function.Supplier<MessageResult> followUp(UnitOfWork work, Ticket closed, NewMessage message,
+                                                                String author, Actor actor) {
+        UnitOfWork.Spec spec = new UnitOfWork.Spec(closed.requester(), closed.subject(),
+                message.channel() != null ? message.channel() : closed.channel(), closed.priority(),
+                closed.type().orElse(null), closed.team().orElse(null), null, closed.tags(), closed.customFields(),
+                closed.orders(), List.of(TicketLink.of(LinkType.FOLLOW_UP_OF, closed.id())));
+        TicketDraft f = work.create(spec, actor.ref());
+        Message m = f.addMessage(message.statusAfter() == null ? message : stripStatus(message), Visibility.PUBLIC,
+                AuthorKind.CUSTOMER, author, actor.ref(), true);
+        return () -> new MessageResult(f.current(), m, closed.id());
+    }
+
+    private static NewMessage stripStatus(NewMessage m) {
+        return new NewMessage(m.text(), m.html(), m.attachments(), m.externalMessageId(), m.channel(), m.authorKind(),
+                m.authorId(), null);
+    }
+
+    @Override
+    public MessageResult note(Actor actor, TicketId id, NewMessage message) {
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(message, "message");
+        if (actor.kind() == ActorKind.CUSTOMER) {
+            throw new PermissionDeniedException(actor.ref(), Permission.TICKET_NOTE, null);
+        }
+        core.inputs().message(message);
+        return core.command(actor, true, work -> {
+            TicketDraft d = work.load(id, Permission.TICKET_NOTE);
+            AuthorKind kind = message.authorKind() != null ? message.authorKind()
+                    : (actor.kind() == ActorKind.AGENT ? AuthorKind.AGENT : AuthorKind.SYSTEM);
+            String author = message.authorId() != null ? message.authorId() : actor.id();
+            if (actor.kind() == ActorKind.AGENT && (kind != AuthorKind.AGENT || !author.equals(actor.id()))) {
+                throw new PermissionDeniedException(actor.ref(), Permission.TICKET_NOTE, "writing as " + kind);
+            }
+            Message m = d.addMessage(message, Visibility.INTERNAL, kind, author, actor.ref(), false);
+            return () -> new MessageResult(d.current(), m, null);
+        });
+    }
+
+    // ---- updates -------------------------------------------------------------------------------
+
+    @Override
+    public Ticket update(Actor actor, TicketId id, TicketUpdate update) {
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(update, "update");
+        List<Permission> needed = permissionsFor(update);
+        boolean retry = update.expectedVersion().isEmpty();
+        return core.command(actor, retry, work -> {
+            TicketDraft d = work.load(id, Permission.TICKET_READ);
+            for (Permission p : needed) {
+                Authorizer.require(actor, p, d.current());
+            }
+            if (update.expectedVersion().isPresent() && d.current().version() != update.expectedVersion().getAsLong()) {
+                throw new TicketConflictException(id, update.expectedVersion().getAsLong(), d.current().version());
+            }
+            d.apply(update, actor.ref());
+            return d::current;
+        });
+    }
+
+    private static List<Permission> permissionsFor(TicketUpdate u) {
+        List<Permission> p = new ArrayList<>();
+        if (u.subject().isPresent() || u.status().isPresent() || u.priority().isPresent() || u.typeChange().isPresent()
+                || !u.addTags().isEmpty() || !u.removeTags().isEmpty() || !u.fields().isEmpty() || !u.orders().isEmpty()) {
+            p.add(Permission.TICKET_UPDATE);
+        }
+        if (u.teamChange().isPresent() || u.assigneeChange().isPresent()) {
+            p.add(Permission.TICKET_ASSIGN);
+        }
+        return p;
+    }
+
+    @Override
+    public Ticket link(Actor actor, TicketId id, LinkType type, TicketId other) {
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(other, "other");
+        if (type == LinkType.MERGED_INTO || type == LinkType.MERGED_FROM) {
+            throw new IllegalArgumentException("merge links are made by merge()");
+        }
+        if (id.equals(other)) {
+            throw new TicketValidationException("links", "a ticket cannot be linked to itself");
+        }
+        return core.command(actor, true, work -> {
+            TicketDraft[] pair = work.loadPair(id, other, Permission.TICKET_LINK);
+            TicketDraft self = pair[0].id().equals(id) ? pair[0] : pair[1];
+            TicketDraft target = self == pair[0] ? pair[1] : pair[0];
+            self.addLink(type, other, actor.ref());
+            LinkType inverse = type.inverse();
+            if (inverse != null && target.current().status() != TicketStatus.CLOSED) {
+                target.addLink(inverse, id, actor.ref());
+            }
+            return self::current;
+        });
+    }
+
+    @Override
+    public Ticket merge(Actor actor, TicketId source, TicketId target) {
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(target, "target");
+        if (source.equals(target)) {
+            throw new TicketValidationException("merge", "a ticket cannot be merged into itself");
+        }
+        return core.command(actor, true, work -> {
+            TicketDraft[] pair = work.loadPair(source, target, Permission.TICKET_MERGE);
+            TicketDraft src = pair[0].id().equals(source) ? pair[0] : pair[1];
+            TicketDraft dst = src == pair[0] ? pair[1] : pair[0];
+            if (src.current().status() == TicketStatus.CLOSED) {
+                throw new IllegalTransitionException(source, TicketStatus.CLOSED, TicketStatus.CLOSED,
+                        "a closed ticket cannot be merged");
+            }
+            if (dst.current().status() == TicketStatus.CLOSED) {
+                throw new IllegalTransitionException(target, TicketStatus.CLOSED, TicketStatus.OPEN,
+                        "cannot merge into a closed ticket");
+            }
+            dst.addLink(LinkType.MERGED_FROM, source, actor.ref());
+            src.addLink(LinkType.MERGED_INTO, target, actor.ref());
+            src.record(new TicketEvent.TicketMerged(src.meta(actor.ref()), target));
+            src.changeStatus(TicketStatus.CLOSED, actor.ref(), false);
+            return dst::current;
+        });
+    }
+
+    @Override
+    public Ticket createChildTask(Actor actor, TicketId parent, ChildTask task) {
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(parent, "parent");
+        Objects.requireNonNull(task, "task");
+        Authorizer.require(actor, Permission.TICKET_CREATE);
+        return core.command(actor, true, work -> {
+            TicketDraft p = work.load(parent, Permission.TICKET_LINK);
+            if (p.current().status() == TicketStatus.CLOSED) {
+                throw new IllegalTransitionException(parent, TicketStatus.CLOSED, TicketStatus.CLOSED,
+                        "closed tickets take no child tasks");
+            }
+            TicketDraft child = work.createChildTask(p, task, actor.ref());
+            return child::current;
+        });
+    }
+
+    @Override
+    public BulkResult bulkUpdate(Actor actor, Collection<TicketId> ids, TicketUpdate update) {
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(ids, "ids");
+        Objects.requireNonNull(update, "update");
+        Authorizer.require(actor, Permission.TICKET_BULK);
+        if (ids.size() > core.settings().limits().maxBulkSize()) {
+            throw new IllegalArgumentException(ids.size() + " tickets, more than the bulk limit of "
+                    + core.settings().limits().maxBulkSize());
+        }
+        Map<TicketId, BulkResult.Outcome> outcomes = new LinkedHashMap<>();
+        for (TicketId id : ids) {
+            Objects.requireNonNull(id, "ticket id");
+            if (outcomes.containsKey(id)) {
+                continue;
+            }
+            BulkResult.Outcome o;
+            try {
+                Ticket before = get(actor, id);
+                Ticket after = update(actor, id, update);
+                o = new BulkResult.Outcome(after.version() == before.version() ? BulkResult.Status.UNCHANGED
+                        : BulkResult.Status.UPDATED, "", after);
+            } catch (TicketNotFoundException e) {
+                o = new BulkResult.Outcome(BulkResult.Status.NOT_FOUND, e.getMessage(), null);
+            } catch (PermissionDeniedException e) {
+                o = new BulkResult.Outcome(BulkResult.Status.PERMISSION_DENIED, e.getMessage(), null);
+            } catch (TicketConflictException e) {
+                o = new BulkResult.Outcome(BulkResult.Status.CONFLICT, e.getMessage(), null);
+            } catch (IllegalTransitionException e) {
+                o = new BulkResult.Outcome(BulkResult.Status.ILLEGAL_TRANSITION, e.getMessage(), null);
+            } catch (TicketValidationException e) {
+                o = new BulkResult.Outcome(BulkResult.Status.INVALID, e.getMessage(), null);
+            } catch (TicketException e) {
+                o = new BulkResult.Outcome(BulkResult.Status.FAILED, e.getMessage(), null);
+            }
+            outcomes.put(id, o);
+        }
+        return new BulkResult(outcomes);
+    }
+
+    // ---- queries -------------------------------------------------------------------------------
+
+    @Override
+    public List<Message> messages(Actor actor, TicketId id) {
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(id, "id");
+        boolean internal = actor.kind() != ActorKind.CUSTOMER;
+        return core.read(tx -> {
+            Ticket t = tx.findTicket(actor.tenantId(), id).orElseThrow(() -> new TicketNotFoundException("ticket", id));
+            Authorizer.require(actor, Permission.TICKET_READ, t);
+            boolean notes = internal && Authorizer.allows(actor, Permission.TICKET_NOTE, t);
+            List<Message> all = new ArrayList<>();
+            Set<TicketId> seen = new HashSet<>();
+            Deque<Ticket> todo = new ArrayDeque<>();
+            todo.add(t);
+            seen.add(id);
+            while (!todo.isEmpty()) {
+                Ticket next = todo.poll();
+                all.addAll(tx.messages(actor.tenantId(), next.id()));
+                for (TicketId merged : next.linked(LinkType.MERGED_FROM)) {
+                    if (seen.add(merged)) {
+                        tx.findTicket(actor.tenantId(), merged).ifPresent(todo::add);
+                    }
+                }
+            }
+            return all.stream()
+                    .filter(m -> notes || m.visibility() == Visibility.PUBLIC)
+                    .sorted(Comparator.comparing(Message::createdAt).thenComparing(Message::id))
+                    .toList();
+        });
+    }
+
+    @Override
+    public List<TicketEvent> auditTrail(Actor actor, TicketId id) {
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(id, "id");
+        return core.read(tx -> {
+            Ticket t = tx.findTicket(actor.tenantId(), id).orElseThrow(() -> new TicketNotFoundException("ticket", id));
+            Authorizer.require(actor, Permission.AUDIT_READ, t);
+            return tx.events(actor.tenantId(), id);
+        });
+    }
+
+    @Override
+    public Page<Ticket> view(Actor actor, ViewQuery query) {
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(query, "query");
+        Authorizer.require(actor, Permission.TICKET_READ);
+        return page(actor, query, Authorizer.scopeOf(actor, Permission.TICKET_READ));
+    }
+
+    Page<Ticket> page(Actor actor, ViewQuery query, AccessScope scope) {
+        int max = core.settings().limits().maxPageSize();
+        if (query.limit() > max) {
+            throw new IllegalArgumentException("page size " + query.limit() + " is more than the limit of " + max);
+        }
+        TicketQuery.Position after = query.cursor().map(c -> Cursors.decode(c, query)).orElse(null);
+        TicketQuery q = new TicketQuery(actor.tenantId(), query, scope, after, query.limit() + 1);
+        List<Ticket> rows = core.read(tx -> tx.queryTickets(q));
+        if (rows.size() <= query.limit()) {
+            return new Page<>(rows, null);
+        }
+        List<Ticket> items = rows.subList(0, query.limit());
+        return new Page<>(items, Cursors.encode(query, items.get(items.size() - 1)));
+    }
+}

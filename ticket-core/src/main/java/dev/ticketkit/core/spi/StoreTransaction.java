@@ -1,0 +1,140 @@
+package dev.ticketkit.core.spi;
+
+import dev.ticketkit.core.Agent;
+import dev.ticketkit.core.AgentId;
+import dev.ticketkit.core.Channel;
+import dev.ticketkit.core.Customer;
+import dev.ticketkit.core.CustomerId;
+import dev.ticketkit.core.FieldDefinition;
+import dev.ticketkit.core.IdentityType;
+import dev.ticketkit.core.Message;
+import dev.ticketkit.core.Team;
+import dev.ticketkit.core.TeamId;
+import dev.ticketkit.core.TenantId;
+import dev.ticketkit.core.Ticket;
+import dev.ticketkit.core.TicketEvent;
+import dev.ticketkit.core.TicketId;
+import dev.ticketkit.core.TicketNumber;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The unit of work of one command. Every method is scoped by tenant: a lookup with another tenant's id
+ * finds nothing. Writes become visible to others only when the transaction commits. Not thread-safe: one
+ * transaction belongs to one thread.
+ */
+public interface StoreTransaction {
+
+    // ---- tickets -------------------------------------------------------------------------------
+
+    Optional<Ticket> findTicket(TenantId tenantId, TicketId id);
+
+    /**
+     * Loads a ticket the command is about to change. Stores that can should lock the row until commit
+     * ({@code SELECT ... FOR UPDATE}) so concurrent commands queue instead of conflicting; the version
+     * check in {@link #updateTicket} stays the guarantee either way.
+     */
+    default Optional<Ticket> findTicketForUpdate(TenantId tenantId, TicketId id) {
+        return findTicket(tenantId, id);
+    }
+
+    Optional<Ticket> findTicketByNumber(TenantId tenantId, TicketNumber number);
+
+    /** Inserts a new ticket (version 1). {@link dev.ticketkit.core.DuplicateKeyException} if the id or number exists. */
+    void insertTicket(Ticket ticket);
+
+    /**
+     * Replaces the ticket if it is still at {@code expectedVersion}; {@code ticket.version()} is
+     * {@code expectedVersion + 1}. Otherwise {@link dev.ticketkit.core.TicketConflictException}.
+     */
+    void updateTicket(Ticket ticket, long expectedVersion);
+
+    /** The tickets matching the query, in its order, at most {@code query.limit()}. */
+    List<Ticket> queryTickets(TicketQuery query);
+
+    /** Allocates the tenant's next ticket sequence number (1, 2, 3, ...); unique even across nodes. */
+    long nextTicketNumber(TenantId tenantId);
+
+    // ---- messages ------------------------------------------------------------------------------
+
+    /**
+     * Inserts a message. {@link dev.ticketkit.core.DuplicateKeyException} with key
+     * {@code external_message_id} if another message of the tenant has the same channel and non-empty
+     * external message id.
+     */
+    void insertMessage(Message message);
+
+    /** A ticket's own messages, oldest first. */
+    List<Message> messages(TenantId tenantId, TicketId ticketId);
+
+    Optional<Message> findMessageByExternalId(TenantId tenantId, Channel channel, String externalMessageId);
+
+    // ---- events (audit trail; stores with an outbox also write them there) ----------------------
+
+    /** Appends the command's events, in order. */
+    void appendEvents(List<TicketEvent> events);
+
+    /** A ticket's events, oldest first: its audit trail. */
+    List<TicketEvent> events(TenantId tenantId, TicketId ticketId);
+
+    // ---- idempotency keys ----------------------------------------------------------------------
+
+    Optional<TicketId> findIdempotencyKey(TenantId tenantId, String key);
+
+    /** Records a key; {@link dev.ticketkit.core.DuplicateKeyException} with key {@code idempotency_key} if it exists. */
+    void insertIdempotencyKey(TenantId tenantId, String key, TicketId ticketId);
+
+    // ---- customers -----------------------------------------------------------------------------
+
+    Optional<Customer> findCustomer(TenantId tenantId, CustomerId id);
+
+    Optional<Customer> findCustomerByIdentity(TenantId tenantId, IdentityType type, String value);
+
+    /** {@link dev.ticketkit.core.DuplicateKeyException} with key {@code customer_identity} if an identity is taken. */
+    void insertCustomer(Customer customer);
+
+    /** Like {@link #updateTicket}: version check, then identity uniqueness. */
+    void updateCustomer(Customer customer, long expectedVersion);
+
+    // ---- directory -----------------------------------------------------------------------------
+
+    /** Inserts or replaces. */
+    void saveAgent(Agent agent);
+
+    Optional<Agent> findAgent(TenantId tenantId, AgentId id);
+
+    /** The tenant's agents, by id. */
+    List<Agent> agents(TenantId tenantId);
+
+    /** Inserts or replaces. */
+    void saveTeam(Team team);
+
+    Optional<Team> findTeam(TenantId tenantId, TeamId id);
+
+    /** The tenant's teams, by id. */
+    List<Team> teams(TenantId tenantId);
+
+    /** Inserts or replaces the definition with the same key. */
+    void saveFieldDefinition(TenantId tenantId, FieldDefinition definition);
+
+    /** The tenant's field definitions, by key. */
+    List<FieldDefinition> fieldDefinitions(TenantId tenantId);
+
+    // ---- due work ------------------------------------------------------------------------------
+
+    /** Inserts, or replaces the tenant's work with the same key (clearing any claim and attempts). */
+    void scheduleDueWork(DueWork work);
+
+    /** Removes the tenant's work with this key, claimed or not; whether there was one. */
+    boolean cancelDueWork(TenantId tenantId, String key);
+
+    /**
+     * Removes claimed work once done, in the transaction that did it. Returns false, removing nothing, if
+     * {@code owner} no longer holds the claim or the work was rescheduled since it was claimed (different
+     * due instant); the engine then rolls the transaction back.
+     */
+    boolean completeDueWork(DueWork work, String owner);
+
+    /** The tenant's pending work for a ticket (claimed or not), soonest first. */
+    List<DueWork> dueWorkFor(TenantId tenantId, TicketId ticketId);
+}

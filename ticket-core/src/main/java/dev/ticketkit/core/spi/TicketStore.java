@@ -1,0 +1,72 @@
+package dev.ticketkit.core.spi;
+
+import dev.ticketkit.core.internal.InMemoryTicketStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where tickets live. The engine runs every command as one unit of work through
+ * {@link #inTransaction(TransactionCallback)}: everything the callback writes through the
+ * {@link StoreTransaction} is committed together or not at all.
+ *
+ * <p>Implementations must be thread-safe, must keep tenants apart, and must pass
+ * {@code dev.ticketkit.testkit.TicketStoreContract} from {@code ticket-testkit}. Failures surface as
+ * {@link dev.ticketkit.core.TicketStoreException} (unique-key violations as
+ * {@link dev.ticketkit.core.DuplicateKeyException}, stale versions as
+ * {@link dev.ticketkit.core.TicketConflictException}), never as raw driver exceptions.
+ *
+ * <p>The due-work methods ({@link #claimDueWork}, {@link #releaseDueWork}, {@link #renewLeases},
+ * {@link #nextDueAt}) commit on their own; completing work happens inside the transaction that did it
+ * ({@link StoreTransaction#completeDueWork}), so work is never done twice while claims are healthy.
+ */
+public interface TicketStore extends AutoCloseable {
+
+    /** A thread-safe store that keeps everything in memory (lost when the JVM exits). */
+    static TicketStore inMemory() {
+        return new InMemoryTicketStore();
+    }
+
+    /**
+     * Runs the callback in one transaction and commits if it returns normally; rolls back and rethrows
+     * whatever it throws.
+     */
+    <R, X extends Exception> R inTransaction(TransactionCallback<R, X> callback) throws X;
+
+    /**
+     * Claims up to {@code limit} work items due at or before {@code now} that are unclaimed or whose lease
+     * expired, for {@code owner} until {@code now + lease}. Soonest due first. Two callers never get the same
+     * item while its lease runs.
+     */
+    List<DueWork> claimDueWork(String owner, Instant now, Duration lease, int limit);
+
+    /**
+     * Gives a claimed item back after a failure: unclaims it, sets it due again at {@code retryAt} and
+     * increments its attempts. Does nothing if {@code owner} no longer holds the claim.
+     */
+    void releaseDueWork(DueWork work, String owner, Instant retryAt);
+
+    /** Extends the leases {@code owner} still holds on these items; returns how many it still held. */
+    int renewLeases(String owner, Collection<DueWork> works, Instant leaseUntil);
+
+    /** When the soonest unclaimed (or lease-expired) work is due, to sleep until then. */
+    Optional<Instant> nextDueAt(Instant now);
+
+    /** Releases resources the store owns (not a caller's DataSource). Idempotent. */
+    @Override
+    default void close() {
+    }
+
+    /**
+     * Work done inside a store transaction.
+     *
+     * @param <R> the result type
+     * @param <X> the checked exception the work may throw, passed through unchanged
+     */
+    @FunctionalInterface
+    interface TransactionCallback<R, X extends Exception> {
+        R run(StoreTransaction tx) throws X;
+    }
+}

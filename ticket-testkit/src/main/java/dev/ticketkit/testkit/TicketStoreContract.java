@@ -1,0 +1,678 @@
+package dev.ticketkit.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ticketkit.core.Actor;
+import dev.ticketkit.core.Agent;
+import dev.ticketkit.core.AgentId;
+import dev.ticketkit.core.AuthorKind;
+import dev.ticketkit.core.Channel;
+import dev.ticketkit.core.ChannelIdentity;
+import dev.ticketkit.core.Customer;
+import dev.ticketkit.core.DuplicateKeyException;
+import dev.ticketkit.core.FieldDefinition;
+import dev.ticketkit.core.FieldValue;
+import dev.ticketkit.core.IdentityType;
+import dev.ticketkit.core.LinkType;
+import dev.ticketkit.core.Message;
+import dev.ticketkit.core.NewMessage;
+import dev.ticketkit.core.NewTicket;
+import dev.ticketkit.core.OrderRef;
+import dev.ticketkit.core.Page;
+import dev.ticketkit.core.Priority;
+import dev.ticketkit.core.SortField;
+import dev.ticketkit.core.Team;
+import dev.ticketkit.core.TeamId;
+import dev.ticketkit.core.TenantId;
+import dev.ticketkit.core.Ticket;
+import dev.ticketkit.core.TicketConflictException;
+import dev.ticketkit.core.TicketEngine;
+import dev.ticketkit.core.TicketEvent;
+import dev.ticketkit.core.TicketId;
+import dev.ticketkit.core.TicketNotFoundException;
+import dev.ticketkit.core.TicketStatus;
+import dev.ticketkit.core.TicketUpdate;
+import dev.ticketkit.core.ViewQuery;
+import dev.ticketkit.core.Visibility;
+import dev.ticketkit.core.spi.AccessScope;
+import dev.ticketkit.core.spi.CommandHook;
+import dev.ticketkit.core.spi.DueWork;
+import dev.ticketkit.core.spi.TicketQuery;
+import dev.ticketkit.core.spi.TicketStore;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The contract every {@link TicketStore} must pass: extend it, implement {@link #createStore()}, and run it
+ * with JUnit 5. It drives the store both through a {@link TicketEngine} (as users do) and through the SPI
+ * directly.
+ *
+ * <p>Each test gets a fresh store from {@link #createStore()} and unique tenant ids, so a store backed by a
+ * shared database need not be emptied between tests. {@link #closeStore(TicketStore)} is called after each test.
+ *
+ * <p>Covered: CRUD and round trips of every field, versions and conflicts, tenant isolation, views and keyset
+ * paging, per-tenant numbers (also under concurrency), idempotency keys (also racing), the audit trail,
+ * atomicity of failed commands, external message ids, customers and identities, the directory, due-work
+ * claims and leases, and concurrent writers to one ticket.
+ */
+public abstract class TicketStoreContract {
+
+    /** A fresh store for one test. */
+    protected abstract TicketStore createStore();
+
+    /** Called after each test; closes the store by default. */
+    protected void closeStore(TicketStore store) {
+        store.close();
+    }
+
+    /** Changes each of the 8 concurrent writers makes to one ticket (default 1,000). */
+    protected int concurrentChangesPerWriter() {
+        return 1_000;
+    }
+
+    protected TicketStore store;
+    protected MutableClock clock;
+    protected TicketEngine engine;
+    protected Fixtures shop;
+    protected TenantId tenant;
+
+    @BeforeEach
+    void setUpContract() {
+        store = createStore();
+        clock = MutableClock.at("2026-11-11T00:00:00Z");
+        engine = TicketEngine.builder().store(store).clock(clock).nodeId("contract-node").build();
+        tenant = freshTenant();
+        shop = Fixtures.create(engine, tenant);
+    }
+
+    @AfterEach
+    void tearDownContract() {
+        if (engine != null) {
+            engine.close();
+        }
+        if (store != null) {
+            closeStore(store);
+        }
+    }
+
+    /** A tenant id no other test uses (stores on shared databases keep data between tests). */
+    protected static TenantId freshTenant() {
+        return TenantId.of("t-" + UUID.randomUUID().toString().substring(0, 13));
+    }
+
+    private Ticket richTicket() {
+        return engine.tickets().create(shop.admin, NewTicket.builder(shop.carol.id(), "退货 / return — 🎁 'quoted' \"x\"; DROP TABLE tickets; --")
+                .channel(Channel.TAOBAO)
+                .priority(Priority.HIGH)
+                .type("return")
+                .team(Fixtures.AFTER_SALES)
+                .assignee(AgentId.of("alice"))
+                .tags("退货", "vip", "Late-Delivery")
+                .field("order_type", FieldValue.choice("aftersale"))
+                .field("refund_amount", FieldValue.number(new BigDecimal("199.90")))
+                .field("fragile", FieldValue.bool(true))
+                .field("promised_date", FieldValue.date(LocalDate.of(2026, 11, 13)))
+                .field("note", FieldValue.text("客户说包裹破损 😡 ' OR 1=1 --"))
+                .field("issues", FieldValue.choices("broken", "late"))
+                .order(OrderRef.of("TAOBAO", "3141592653589793"))
+                .order(OrderRef.of("ERP", "SO-2026-0001"))
+                .message(NewMessage.text("我的快递还没到，订单号 3141592653589793 😭\n<script>alert(1)</script>")
+                        .withHtml("<p>我的快递还没到</p>")
+                        .withExternalId("tb-msg-0001")
+                        .by(AuthorKind.CUSTOMER, shop.carol.id().toString()))
+                .build());
+    }
+
+    // ---- CRUD and round trips ------------------------------------------------------------------
+
+    @Test
+    void createdTicketReadsBackWithEveryFieldVerbatim() {
+        Ticket created = richTicket();
+        Ticket read = engine.tickets().get(shop.admin, created.id());
+        assertThat(read).isEqualTo(created);
+        assertThat(read.subject()).isEqualTo("退货 / return — 🎁 'quoted' \"x\"; DROP TABLE tickets; --");
+        assertThat(read.tags()).containsExactly("late-delivery", "vip", "退货");
+        assertThat(read.customFields().get("refund_amount")).isEqualTo(FieldValue.number(new BigDecimal("199.9")));
+        assertThat(read.customFields().get("issues")).isEqualTo(FieldValue.choices("late", "broken"));
+        assertThat(read.customFields().get("note")).isEqualTo(FieldValue.text("客户说包裹破损 😡 ' OR 1=1 --"));
+        assertThat(read.orders()).containsExactly(OrderRef.of("TAOBAO", "3141592653589793"), OrderRef.of("ERP", "SO-2026-0001"));
+        assertThat(read.createdAt()).isEqualTo(Instant.parse("2026-11-11T00:00:00Z"));
+        assertThat(read.version()).isEqualTo(1);
+        assertThat(engine.tickets().findByNumber(shop.admin, created.number())).contains(created);
+
+        List<Message> messages = engine.tickets().messages(shop.admin, created.id());
+        assertThat(messages).hasSize(1);
+        Message m = messages.get(0);
+        assertThat(m.text()).isEqualTo("我的快递还没到，订单号 3141592653589793 😭\n<script>alert(1)</script>");
+        assertThat(m.html()).isEqualTo("<p>我的快递还没到</p>");
+        assertThat(m.externalMessageId()).isEqualTo("tb-msg-0001");
+        assertThat(m.channel()).isEqualTo(Channel.TAOBAO);
+        assertThat(m.authorKind()).isEqualTo(AuthorKind.CUSTOMER);
+    }
+
+    @Test
+    void updatesAreStoredAndBumpTheVersionOncePerCommand() {
+        Ticket t = richTicket();
+        clock.advance(Duration.ofMinutes(5));
+        Ticket updated = engine.tickets().update(shop.admin, t.id(), TicketUpdate.builder()
+                .priority(Priority.URGENT).team(Fixtures.FINANCE).unassign().addTags("refund").removeTags("vip")
+                .clearField("fragile").field("refund_amount", FieldValue.number(5)).status(TicketStatus.PENDING).build());
+        assertThat(updated.version()).isEqualTo(2);
+        Ticket read = engine.tickets().get(shop.admin, t.id());
+        assertThat(read).isEqualTo(updated);
+        assertThat(read.priority()).isEqualTo(Priority.URGENT);
+        assertThat(read.team()).contains(Fixtures.FINANCE);
+        assertThat(read.assignee()).isEmpty();
+        assertThat(read.tags()).containsExactly("late-delivery", "refund", "退货");
+        assertThat(read.customFields()).doesNotContainKey("fragile");
+        assertThat(read.status()).isEqualTo(TicketStatus.PENDING);
+        assertThat(read.updatedAt()).isEqualTo(Instant.parse("2026-11-11T00:05:00Z"));
+        assertThat(read.statusChangedAt()).isEqualTo(Instant.parse("2026-11-11T00:05:00Z"));
+    }
+
+    @Test
+    void linksAndDueInstantsRoundTrip() {
+        Ticket a = shop.carolAsks("parcel late");
+        Ticket b = shop.carolAsks("parcel late again");
+        engine.tickets().link(shop.admin, a.id(), LinkType.RELATED, b.id());
+        Ticket child = engine.tickets().createChildTask(shop.admin, a.id(),
+                dev.ticketkit.core.ChildTask.of(Fixtures.WAREHOUSE, "Confirm returned parcel", "Please check bay 4"));
+        Ticket readA = engine.tickets().get(shop.admin, a.id());
+        assertThat(readA.linked(LinkType.RELATED)).containsExactly(b.id());
+        assertThat(readA.linked(LinkType.CHILD)).containsExactly(child.id());
+        assertThat(engine.tickets().get(shop.admin, child.id()).linked(LinkType.PARENT)).containsExactly(a.id());
+    }
+
+    // ---- versions and conflicts ----------------------------------------------------------------
+
+    @Test
+    void staleExpectedVersionIsAConflictAndWritesNothing() {
+        Ticket t = shop.carolAsks("late");
+        engine.tickets().setPriority(shop.admin, t.id(), Priority.HIGH);
+        assertThatThrownBy(() -> engine.tickets().update(shop.admin, t.id(),
+                TicketUpdate.builder().priority(Priority.LOW).expectVersion(1).build()))
+                .isInstanceOf(TicketConflictException.class)
+                .hasMessageContaining("expected version 1");
+        Ticket read = engine.tickets().get(shop.admin, t.id());
+        assertThat(read.priority()).isEqualTo(Priority.HIGH);
+        assertThat(read.version()).isEqualTo(2);
+    }
+
+    @Test
+    void storeRejectsAnUpdateAtAStaleVersion() {
+        Ticket t = shop.carolAsks("late");
+        Ticket next = t.toBuilder().priority(Priority.LOW).version(2).build();
+        store.inTransaction(tx -> {
+            tx.updateTicket(next, 1);
+            return null;
+        });
+        Ticket stale = t.toBuilder().priority(Priority.URGENT).version(2).build();
+        assertThatThrownBy(() -> store.inTransaction(tx -> {
+            tx.updateTicket(stale, 1);
+            return null;
+        })).isInstanceOf(TicketConflictException.class);
+        assertThat(engine.tickets().get(shop.admin, t.id()).priority()).isEqualTo(Priority.LOW);
+    }
+
+    // ---- atomicity ------------------------------------------------------------------------------
+
+    @Test
+    void aCommandThatFailsInAHookLeavesNothingBehind() {
+        CommandHook failing = new CommandHook() {
+            @Override
+            public void beforeCommit(dev.ticketkit.core.spi.HookContext ctx) {
+                ctx.update(TicketUpdate.builder().addTags("touched").build());
+                ctx.addNote("written before the failure");
+                ctx.schedule(DueWork.of(ctx.ticket().tenantId(), "k-" + ctx.ticket().id(), "never", ctx.ticket().id(),
+                        ctx.now().plusSeconds(60)));
+                if (ctx.ticket().subject().contains("boom")) {
+                    throw new IllegalStateException("hook failed");
+                }
+            }
+        };
+        try (TicketEngine failingEngine = TicketEngine.builder().store(store).clock(clock).hook(failing).build()) {
+            assertThatThrownBy(() -> failingEngine.tickets().create(shop.admin, NewTicket.builder(shop.carol.id(), "boom")
+                    .message(NewMessage.text("hi").withExternalId("ext-boom")).idempotencyKey("idem-boom").build()))
+                    .isInstanceOf(IllegalStateException.class);
+            Page<Ticket> all = engine.tickets().view(shop.admin, ViewQuery.builder().build());
+            assertThat(all.items()).isEmpty();
+            store.inTransaction(tx -> {
+                assertThat(tx.findIdempotencyKey(tenant, "idem-boom")).isEmpty();
+                assertThat(tx.findMessageByExternalId(tenant, Channel.API, "ext-boom")).isEmpty();
+                return null;
+            });
+            assertThat(store.claimDueWork("x", clock.instant().plusSeconds(3600), Duration.ofMinutes(1), 10)).isEmpty();
+
+            Ticket ok = failingEngine.tickets().create(shop.admin, NewTicket.builder(shop.carol.id(), "fine").build());
+            assertThat(ok.tags()).contains("touched");
+        }
+    }
+
+    // ---- tenant isolation ----------------------------------------------------------------------
+
+    @Test
+    void anotherTenantSeesNothing() {
+        Ticket t = shop.carolAsks("mine");
+        TenantId other = freshTenant();
+        Fixtures otherShop = Fixtures.create(engine, other);
+        assertThatThrownBy(() -> engine.tickets().get(otherShop.admin, t.id())).isInstanceOf(TicketNotFoundException.class);
+        assertThat(engine.tickets().find(otherShop.admin, t.id())).isEmpty();
+        assertThat(engine.tickets().findByNumber(otherShop.admin, t.number())).isEmpty();
+        assertThatThrownBy(() -> engine.tickets().setPriority(otherShop.admin, t.id(), Priority.LOW))
+                .isInstanceOf(TicketNotFoundException.class);
+        assertThat(engine.tickets().view(otherShop.admin, ViewQuery.builder().build()).items()).isEmpty();
+        assertThat(otherShop.carol.id()).isNotEqualTo(shop.carol.id()); // the same email in two tenants is two customers
+        assertThat(engine.customers().findByIdentity(otherShop.admin, IdentityType.EMAIL, "carol@example.com"))
+                .map(Customer::id).contains(otherShop.carol.id());
+        store.inTransaction(tx -> {
+            assertThat(tx.findTicket(other, t.id())).isEmpty();
+            assertThat(tx.messages(other, t.id())).isEmpty();
+            assertThat(tx.events(other, t.id())).isEmpty();
+            assertThat(tx.findCustomer(other, shop.carol.id())).isEmpty();
+            return null;
+        });
+        assertThat(engine.tickets().get(shop.admin, t.id()).version()).isEqualTo(1);
+    }
+
+    // ---- numbers ------------------------------------------------------------------------------
+
+    @Test
+    void numbersCountUpPerTenant() {
+        Ticket a = shop.carolAsks("one");
+        Ticket b = shop.carolAsks("two");
+        Fixtures otherShop = Fixtures.create(engine, freshTenant());
+        Ticket c = otherShop.carolAsks("three");
+        assertThat(a.number().sequence()).isEqualTo(1);
+        assertThat(b.number().sequence()).isEqualTo(2);
+        assertThat(c.number().sequence()).isEqualTo(1);
+        assertThat(a.number().toString()).isEqualTo("TK-000001");
+    }
+
+    @Test
+    void concurrentCreatesGetDistinctNumbers() throws Exception {
+        int threads = 4;
+        int each = 50;
+        List<Ticket> made = Collections.synchronizedList(new ArrayList<>());
+        runConcurrently(threads, i -> {
+            for (int n = 0; n < each; n++) {
+                made.add(shop.carolAsks("concurrent " + i + "/" + n));
+            }
+            return null;
+        });
+        assertThat(made).hasSize(threads * each);
+        assertThat(made.stream().map(t -> t.number().sequence()).distinct().count()).isEqualTo(threads * each);
+        assertThat(made.stream().mapToLong(t -> t.number().sequence()).max().orElseThrow()).isGreaterThanOrEqualTo(threads * each);
+    }
+
+    // ---- idempotency ---------------------------------------------------------------------------
+
+    @Test
+    void anIdempotencyKeyReturnsTheSameTicket() {
+        NewTicket spec = NewTicket.builder(shop.carol.id(), "once").idempotencyKey("shopify-webhook-123").message("hi").build();
+        Ticket first = engine.tickets().create(shop.integration, spec);
+        Ticket second = engine.tickets().create(shop.integration, spec);
+        assertThat(second.id()).isEqualTo(first.id());
+        assertThat(engine.tickets().messages(shop.admin, first.id())).hasSize(1);
+        assertThat(engine.tickets().view(shop.admin, ViewQuery.builder().build()).items()).hasSize(1);
+    }
+
+    @Test
+    void racingCreatesWithOneKeyMakeOneTicket() throws Exception {
+        NewTicket spec = NewTicket.builder(shop.carol.id(), "race").idempotencyKey("race-key").message("hi").build();
+        Set<TicketId> ids = ConcurrentHashMap.newKeySet();
+        runConcurrently(4, i -> {
+            for (int n = 0; n < 5; n++) {
+                ids.add(engine.tickets().create(shop.integration, spec).id());
+            }
+            return null;
+        });
+        assertThat(ids).hasSize(1);
+        assertThat(engine.tickets().view(shop.admin, ViewQuery.builder().build()).items()).hasSize(1);
+    }
+
+    // ---- messages ------------------------------------------------------------------------------
+
+    @Test
+    void aDuplicateExternalMessageIdIsRejected() {
+        Ticket t = shop.carolAsks("first");
+        engine.tickets().reply(shop.integration, t.id(), NewMessage.text("again").via(Channel.EMAIL).withExternalId("<m1@mail>"));
+        assertThatThrownBy(() -> engine.tickets().reply(shop.integration, t.id(),
+                NewMessage.text("redelivered").via(Channel.EMAIL).withExternalId("<m1@mail>")))
+                .isInstanceOf(DuplicateKeyException.class)
+                .satisfies(e -> assertThat(((DuplicateKeyException) e).key()).isEqualTo("external_message_id"));
+        // the same id on another channel is another message
+        engine.tickets().reply(shop.integration, t.id(), NewMessage.text("wechat").via(Channel.WECHAT).withExternalId("<m1@mail>"));
+        assertThat(engine.tickets().messages(shop.admin, t.id())).extracting(Message::text)
+                .containsExactly("Hello, first", "again", "wechat");
+        store.inTransaction(tx -> {
+            assertThat(tx.findMessageByExternalId(tenant, Channel.EMAIL, "<m1@mail>")).map(Message::text).contains("again");
+            return null;
+        });
+    }
+
+    // ---- audit ---------------------------------------------------------------------------------
+
+    @Test
+    void theAuditTrailRecordsWhoDidWhatWhen() {
+        Ticket t = shop.carolAsks("audit me", Fixtures.AFTER_SALES);
+        clock.advance(Duration.ofMinutes(1));
+        engine.tickets().reply(shop.alice, t.id(), NewMessage.text("on it"));
+        clock.advance(Duration.ofMinutes(1));
+        engine.tickets().setPriority(shop.alice, t.id(), Priority.HIGH);
+        List<TicketEvent> trail = engine.tickets().auditTrail(shop.admin, t.id());
+        assertThat(trail).extracting(TicketEvent::type).containsExactly(
+                "ticket.created", "message.added", "message.added", "status.changed", "priority.changed");
+        assertThat(trail).extracting(e -> e.meta().ticketVersion()).containsExactly(1L, 1L, 2L, 2L, 3L);
+        TicketEvent.PriorityChanged p = (TicketEvent.PriorityChanged) trail.get(4);
+        assertThat(p.from()).isEqualTo(Priority.NORMAL);
+        assertThat(p.to()).isEqualTo(Priority.HIGH);
+        assertThat(p.actor().id()).isEqualTo("alice");
+        assertThat(p.occurredAt()).isEqualTo(Instant.parse("2026-11-11T00:02:00Z"));
+        assertThat(trail.stream().map(e -> e.meta().eventId()).distinct().count()).isEqualTo(5);
+        TicketEvent.TicketCreated created = (TicketEvent.TicketCreated) trail.get(0);
+        assertThat(created.ticket().subject()).isEqualTo("audit me");
+    }
+
+    // ---- views and paging ----------------------------------------------------------------------
+
+    private List<Ticket> manyTickets(int n) {
+        List<Ticket> out = new ArrayList<>();
+        Priority[] priorities = Priority.values();
+        for (int i = 0; i < n; i++) {
+            clock.advance(Duration.ofSeconds(i % 3 == 0 ? 1 : 0)); // equal sort keys exercise the id tie-break
+            TeamId team = i % 3 == 0 ? Fixtures.AFTER_SALES : (i % 3 == 1 ? Fixtures.FINANCE : null);
+            NewTicket.Builder b = NewTicket.builder(i % 2 == 0 ? shop.carol.id() : shop.dave.id(), "ticket " + i)
+                    .priority(priorities[i % 4]).channel(i % 5 == 0 ? Channel.EMAIL : Channel.WECHAT);
+            if (team != null) {
+                b.team(team);
+            }
+            if (i % 4 == 0) {
+                b.tags("vip");
+            }
+            Ticket t = engine.tickets().create(shop.admin, b.build());
+            if (i % 7 == 0) {
+                t = engine.tickets().assign(shop.admin, t.id(), AgentId.of("alice"));
+            }
+            if (i % 6 == 0) {
+                t = engine.tickets().changeStatus(shop.admin, t.id(), TicketStatus.OPEN);
+            }
+            out.add(engine.tickets().get(shop.admin, t.id()));
+        }
+        return out;
+    }
+
+    @ParameterizedTest
+    @EnumSource(SortField.class)
+    void pagesWalkEveryMatchOnceInOrder(SortField sort) {
+        List<Ticket> all = manyTickets(40);
+        for (boolean asc : new boolean[] {true, false}) {
+            List<TicketId> seen = new ArrayList<>();
+            ViewQuery q = ViewQuery.builder().sort(sort, asc).limit(7).build();
+            Page<Ticket> page = engine.tickets().view(shop.admin, q);
+            seen.addAll(page.items().stream().map(Ticket::id).toList());
+            while (page.hasMore()) {
+                page = engine.tickets().view(shop.admin, q.toBuilder().after(page.nextCursor().orElseThrow()).build());
+                assertThat(page.items()).isNotEmpty();
+                seen.addAll(page.items().stream().map(Ticket::id).toList());
+            }
+            Comparator<Ticket> order = Comparator.comparingLong((Ticket t) -> sort.sortKey(t)).thenComparing(Ticket::id);
+            if (!asc) {
+                order = order.reversed();
+            }
+            List<TicketId> expected = all.stream().sorted(order).map(Ticket::id).toList();
+            assertThat(seen).as("sort %s asc=%s", sort, asc).containsExactlyElementsOf(expected);
+        }
+    }
+
+    @Test
+    void filtersCombine() {
+        List<Ticket> all = manyTickets(30);
+        ViewQuery q = ViewQuery.builder().team(Fixtures.AFTER_SALES).statuses(TicketStatus.NEW, TicketStatus.OPEN)
+                .tag("vip").priorities(Priority.LOW, Priority.HIGH).limit(100).build();
+        List<Ticket> got = engine.tickets().view(shop.admin, q).items();
+        List<TicketId> expected = all.stream().filter(q::matches).map(Ticket::id).toList();
+        assertThat(expected).isNotEmpty();
+        assertThat(got).extracting(Ticket::id).containsExactlyInAnyOrderElementsOf(expected);
+
+        List<Ticket> unassigned = engine.tickets().view(shop.admin, ViewQuery.builder().unassigned().limit(100).build()).items();
+        assertThat(unassigned).isNotEmpty().allSatisfy(t -> assertThat(t.assignee()).isEmpty());
+        List<Ticket> alices = engine.tickets().view(shop.admin, ViewQuery.builder().assignee(AgentId.of("alice")).limit(100).build()).items();
+        assertThat(alices).extracting(Ticket::id).containsExactlyInAnyOrderElementsOf(
+                all.stream().filter(t -> t.assignee().isPresent()).map(Ticket::id).toList());
+        List<Ticket> email = engine.tickets().view(shop.admin, ViewQuery.builder().channel(Channel.EMAIL).limit(100).build()).items();
+        assertThat(email).isNotEmpty().allSatisfy(t -> assertThat(t.channel()).isEqualTo(Channel.EMAIL));
+        Page<Ticket> carols = engine.customers().history(shop.admin, shop.carol.id(), ViewQuery.builder().limit(100).build());
+        assertThat(carols.items()).hasSize(15).allSatisfy(t -> assertThat(t.requester()).isEqualTo(shop.carol.id()));
+    }
+
+    @Test
+    void storesApplyTheAccessScopeInTheQuery() {
+        manyTickets(30);
+        // alice (after-sales) sees after-sales tickets, tickets without team, and her own: never finance-only ones
+        Page<Ticket> page = engine.tickets().view(shop.alice, ViewQuery.builder().limit(5).build());
+        assertThat(page.items()).hasSize(5);
+        List<Ticket> all = new ArrayList<>(page.items());
+        while (page.hasMore()) {
+            page = engine.tickets().view(shop.alice, ViewQuery.builder().limit(5).after(page.nextCursor().orElseThrow()).build());
+            all.addAll(page.items());
+        }
+        AccessScope scope = AccessScope.teams(Set.of(Fixtures.AFTER_SALES), AgentId.of("alice"));
+        assertThat(all).allSatisfy(t -> assertThat(scope.permits(t)).isTrue());
+        List<Ticket> direct = store.inTransaction(tx -> tx.queryTickets(new TicketQuery(tenant, ViewQuery.builder().build(),
+                scope, null, 1000)));
+        assertThat(all).extracting(Ticket::id).containsExactlyElementsOf(direct.stream().map(Ticket::id).toList());
+        List<Ticket> daves = store.inTransaction(tx -> tx.queryTickets(new TicketQuery(tenant, ViewQuery.builder().build(),
+                AccessScope.requester(shop.dave.id()), null, 1000)));
+        assertThat(daves).hasSize(15).allSatisfy(t -> assertThat(t.requester()).isEqualTo(shop.dave.id()));
+    }
+
+    // ---- customers and directory ---------------------------------------------------------------
+
+    @Test
+    void customerIdentitiesAreUniquePerTenant() {
+        Customer c = engine.customers().findOrCreate(shop.integration,
+                ChannelIdentity.of(IdentityType.PHONE, "+8613800138000"), "张三");
+        assertThat(engine.customers().findOrCreate(shop.integration,
+                ChannelIdentity.of(IdentityType.PHONE, "+8613800138000"), "someone else").id()).isEqualTo(c.id());
+        Customer withEmail = engine.customers().addIdentity(shop.admin, c.id(),
+                ChannelIdentity.verified(IdentityType.EMAIL, "ZhangSan@Example.com"));
+        assertThat(withEmail.version()).isEqualTo(2);
+        assertThat(engine.customers().findByIdentity(shop.admin, IdentityType.EMAIL, "zhangsan@example.com"))
+                .map(Customer::id).contains(c.id());
+        assertThatThrownBy(() -> engine.customers().addIdentity(shop.admin, shop.carol.id(),
+                ChannelIdentity.of(IdentityType.EMAIL, "zhangsan@example.com")))
+                .isInstanceOf(dev.ticketkit.core.TicketValidationException.class);
+        assertThat(engine.customers().get(shop.admin, shop.carol.id()).identities()).hasSize(1);
+        Customer read = engine.customers().get(shop.admin, c.id());
+        assertThat(read).isEqualTo(withEmail);
+        assertThat(read.displayName()).isEqualTo("张三");
+    }
+
+    @Test
+    void customersRejectAStaleVersion() {
+        Customer c = shop.carol;
+        Customer next = new Customer(c.id(), c.tenantId(), "Carol B", c.tier(), c.identities(), c.tags(), c.createdAt(), 2);
+        store.inTransaction(tx -> {
+            tx.updateCustomer(next, 1);
+            return null;
+        });
+        assertThatThrownBy(() -> store.inTransaction(tx -> {
+            tx.updateCustomer(next, 1);
+            return null;
+        })).isInstanceOf(TicketConflictException.class);
+    }
+
+    @Test
+    void theDirectoryKeepsAgentsTeamsAndFieldsPerTenant() {
+        assertThat(engine.directory().teams(shop.admin)).extracting(Team::id)
+                .containsExactly(Fixtures.AFTER_SALES, Fixtures.FINANCE, Fixtures.WAREHOUSE);
+        assertThat(engine.directory().agents(shop.admin)).extracting(Agent::id)
+                .containsExactly(AgentId.of("alice"), AgentId.of("bob"), AgentId.of("wendy"));
+        Agent alice = engine.directory().agent(shop.admin, AgentId.of("alice")).orElseThrow();
+        assertThat(alice.capacity()).containsEntry(Channel.EMAIL, 10);
+        assertThat(alice.languages()).containsExactlyInAnyOrder("zh", "en");
+        assertThat(engine.directory().fields(shop.admin)).extracting(FieldDefinition::key)
+                .containsExactly("fragile", "issues", "note", "order_type", "promised_date", "refund_amount");
+        FieldDefinition issues = engine.directory().fields(shop.admin).get(1);
+        assertThat(issues.options()).containsExactly("broken", "late", "wrong_item");
+        Fixtures other = Fixtures.create(engine, freshTenant());
+        engine.directory().saveTeam(other.admin, Team.of(other.tenant, TeamId.of("only-there"), "Only there"));
+        assertThat(engine.directory().team(shop.admin, TeamId.of("only-there"))).isEmpty();
+    }
+
+    // ---- due work ------------------------------------------------------------------------------
+
+    private void schedule(DueWork w) {
+        store.inTransaction(tx -> {
+            tx.scheduleDueWork(w);
+            return null;
+        });
+    }
+
+    private boolean complete(DueWork w, String owner) {
+        return store.inTransaction(tx -> tx.completeDueWork(w, owner));
+    }
+
+    @Test
+    void dueWorkIsClaimedOnceUntilItsLeaseRunsOut() {
+        Instant t0 = clock.instant();
+        schedule(DueWork.of(tenant, "a", "test", null, t0.plusSeconds(10)).withPayload("{\"n\":1}"));
+        schedule(DueWork.of(tenant, "b", "test", null, t0.plusSeconds(20)));
+        schedule(DueWork.of(tenant, "c", "test", null, t0.plusSeconds(999)));
+        assertThat(store.nextDueAt(t0)).contains(t0.plusSeconds(10));
+        assertThat(store.claimDueWork("n1", t0, Duration.ofSeconds(30), 10)).isEmpty();
+
+        List<DueWork> n1 = store.claimDueWork("n1", t0.plusSeconds(20), Duration.ofSeconds(30), 10);
+        assertThat(n1).extracting(DueWork::key).containsExactly("a", "b");
+        assertThat(n1.get(0).payload()).isEqualTo("{\"n\":1}");
+        assertThat(store.claimDueWork("n2", t0.plusSeconds(21), Duration.ofSeconds(30), 10)).isEmpty();
+        assertThat(store.renewLeases("n1", List.of(n1.get(1)), t0.plusSeconds(120))).isEqualTo(1);
+
+        // lease of "a" runs out: another node takes it over, and n1 can no longer complete it
+        List<DueWork> n2 = store.claimDueWork("n2", t0.plusSeconds(51), Duration.ofSeconds(30), 10);
+        assertThat(n2).extracting(DueWork::key).containsExactly("a");
+        assertThat(complete(n1.get(0), "n1")).isFalse();
+        assertThat(complete(n2.get(0), "n2")).isTrue();
+        assertThat(complete(n1.get(1), "n1")).isTrue();
+        assertThat(store.claimDueWork("n3", t0.plusSeconds(500), Duration.ofSeconds(30), 10)).isEmpty();
+        assertThat(store.inTransaction(tx -> tx.cancelDueWork(tenant, "c")).booleanValue()).isTrue();
+        assertThat(store.claimDueWork("n3", t0.plusSeconds(5000), Duration.ofSeconds(30), 10)).isEmpty();
+    }
+
+    @Test
+    void releasedWorkComesBackLaterWithOneMoreAttempt() {
+        Instant t0 = clock.instant();
+        schedule(DueWork.of(tenant, "r", "test", null, t0));
+        DueWork claimed = store.claimDueWork("n1", t0, Duration.ofSeconds(30), 10).get(0);
+        store.releaseDueWork(claimed, "n1", t0.plusSeconds(60));
+        assertThat(store.claimDueWork("n1", t0.plusSeconds(59), Duration.ofSeconds(30), 10)).isEmpty();
+        DueWork again = store.claimDueWork("n2", t0.plusSeconds(60), Duration.ofSeconds(30), 10).get(0);
+        assertThat(again.attempts()).isEqualTo(1);
+        assertThat(again.dueAt()).isEqualTo(t0.plusSeconds(60));
+    }
+
+    @Test
+    void reschedulingClaimedWorkKeepsTheNewSchedule() {
+        Instant t0 = clock.instant();
+        schedule(DueWork.of(tenant, "s", "test", null, t0));
+        DueWork claimed = store.claimDueWork("n1", t0, Duration.ofSeconds(30), 10).get(0);
+        schedule(DueWork.of(tenant, "s", "test", null, t0.plusSeconds(300)));
+        assertThat(complete(claimed, "n1")).isFalse();
+        assertThat(store.claimDueWork("n1", t0.plusSeconds(300), Duration.ofSeconds(30), 10))
+                .extracting(DueWork::dueAt).containsExactly(t0.plusSeconds(300));
+    }
+
+    @Test
+    void dueWorkRunsThroughTheEngineExactlyOnce() {
+        AtomicInteger runs = new AtomicInteger();
+        Ticket t = shop.carolAsks("timer");
+        try (TicketEngine e = TicketEngine.builder().store(store).clock(clock).nodeId("n1")
+                .dueWorkHandler("nudge", ctx -> {
+                    runs.incrementAndGet();
+                    ctx.onTicket(ctx.work().ticketId(), h -> h.update(TicketUpdate.builder().addTags("nudged").build()));
+                }).build()) {
+            schedule(DueWork.of(tenant, "nudge:" + t.id(), "nudge", t.id(), clock.instant().plusSeconds(60)));
+            assertThat(e.runDueWork()).isZero();
+            clock.advance(Duration.ofSeconds(60));
+            assertThat(e.runDueWork()).isEqualTo(1);
+            assertThat(e.runDueWork()).isZero();
+            assertThat(runs).hasValue(1);
+            assertThat(engine.tickets().get(shop.admin, t.id()).tags()).contains("nudged");
+        }
+    }
+
+    // ---- concurrency ---------------------------------------------------------------------------
+
+    @Test
+    void concurrentWritersToOneTicketLoseNothing() throws Exception {
+        Ticket t = shop.carolAsks("hot ticket", Fixtures.AFTER_SALES);
+        int writers = 8;
+        int each = concurrentChangesPerWriter();
+        runConcurrently(writers, w -> {
+            for (int i = 0; i < each; i++) {
+                engine.tickets().note(shop.alice, t.id(), "writer " + w + " change " + i);
+            }
+            return null;
+        });
+        List<Message> notes = engine.tickets().messages(shop.admin, t.id()).stream()
+                .filter(m -> m.visibility() == Visibility.INTERNAL).toList();
+        assertThat(notes).hasSize(writers * each);
+        Set<String> texts = new HashSet<>();
+        notes.forEach(m -> texts.add(m.text()));
+        assertThat(texts).hasSize(writers * each);
+        assertThat(engine.tickets().get(shop.admin, t.id()).version()).isEqualTo(1L + writers * each);
+        assertThat(engine.tickets().auditTrail(shop.admin, t.id())).hasSize(2 + writers * each);
+    }
+
+    /** Runs {@code task(i)} on {@code threads} threads started together; rethrows the first failure. */
+    protected static void runConcurrently(int threads, ThrowingTask task) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Object>> futures = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                int n = i;
+                Callable<Object> c = () -> {
+                    start.await();
+                    return task.run(n);
+                };
+                futures.add(pool.submit(c));
+            }
+            start.countDown();
+            for (Future<Object> f : futures) {
+                f.get(5, TimeUnit.MINUTES);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** A task of one of the concurrent threads. */
+    @FunctionalInterface
+    protected interface ThrowingTask {
+        Object run(int threadIndex) throws Exception;
+    }
+}
