@@ -19,8 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Claims due work from the store and runs each item's handler in a transaction that also completes the
- * item, so an item is done at most once while its claim holds; a failing item is retried with exponential
+ * Claims due work from the store and runs each item's handler in a transaction that first completes the
+ * item (failing if the claim was lost), so an item is done at most once while its claim holds; a failing item is retried with exponential
  * backoff and dropped (logged) after the configured number of attempts.
  */
 final class DueWorkRunner {
@@ -72,11 +72,12 @@ final class DueWorkRunner {
         boolean[] scheduled = {false};
         try {
             s.store().inTransaction(tx -> {
-                Context ctx = new Context(tx, w, now, events, scheduled);
-                handler.handle(ctx);
+                // Complete first: it proves the claim is still ours (and on databases locks the row until commit),
+                // and lets the handler reschedule or cancel its own key.
                 if (!tx.completeDueWork(w, s.nodeId())) {
                     throw new LostClaim();
                 }
+                handler.handle(new Context(tx, w, now, events, scheduled));
                 return null;
             });
         } catch (LostClaim e) {

@@ -129,9 +129,10 @@ public interface StoreTransaction {
     boolean cancelDueWork(TenantId tenantId, String key);
 
     /**
-     * Removes claimed work once done, in the transaction that did it. Returns false, removing nothing, if
-     * {@code owner} no longer holds the claim or the work was rescheduled since it was claimed (different
-     * due instant); the engine then rolls the transaction back.
+     * Removes claimed work in the transaction that runs it (the engine calls this before the handler, so the
+     * handler may reschedule the same key). Returns false, removing nothing, if {@code owner} no longer holds
+     * the claim or the work was rescheduled since it was claimed (different due instant); the engine then
+     * rolls the transaction back without running the handler.
      */
     boolean completeDueWork(DueWork work, String owner);
 

@@ -1,0 +1,115 @@
+package dev.ticketkit.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ticketkit.core.TicketStatus;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class PeakDaySimulationTest {
+    private static PeakDaySimulation.Summary small;
+
+    @BeforeAll
+    static void runSmallDay() {
+        small = PeakDaySimulation.run(600);
+    }
+
+    @Test
+    void everyTicketHasItsOwnNumber() {
+        assertThat(small.tickets()).isGreaterThanOrEqualTo(small.inquiries());
+        assertThat(small.numberedTickets()).isEqualTo(small.tickets());
+    }
+
+    @Test
+    void statusesAndChannelsAddUpToTheTotal() {
+        assertThat(small.ticketsByStatus().values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(small.tickets());
+        assertThat(small.ticketsByChannel().values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(small.tickets());
+        assertThat(small.ticketsByChannel()).containsKeys("TAOBAO", "JD", "PINDUODUO", "WECHAT", "APP", "WEB_CHAT", "EMAIL", "SHOPIFY");
+    }
+
+    @Test
+    void agentsAndCustomersTalk() {
+        assertThat(small.agentReplies()).isPositive();
+        assertThat(small.customerReplies()).isPositive();
+        assertThat(small.internalNotes()).isPositive();
+        assertThat(small.answeredTickets()).isPositive().isLessThanOrEqualTo(small.tickets());
+    }
+
+    @Test
+    void followUpsAreLinkedToTheClosedTicket() {
+        assertThat(small.followUps()).isPositive();
+        assertThat(small.followUpsLinked()).isEqualTo((int) small.followUps());
+    }
+
+    @Test
+    void duplicatesAreMergedAndReturnsGoToTheWarehouse() {
+        assertThat(small.merges()).isPositive().isLessThanOrEqualTo(small.tickets());
+        assertThat(small.childTasks()).isPositive();
+        assertThat(small.childTasksLinked()).isEqualTo((int) small.childTasks());
+        assertThat(small.ticketsByChannel().get("INTERNAL")).isEqualTo((int) small.childTasks());
+    }
+
+    @Test
+    void autoCloseClosesSolvedTicketsOnceTheClockHasMoved() {
+        assertThat(small.autoClosed()).isPositive();
+        assertThat(small.dueWorkRun()).isGreaterThanOrEqualTo(small.autoClosed());
+        // closed = auto-closed + merged away (merging closes the source)
+        assertThat(small.ticketsByStatus().get(TicketStatus.CLOSED)).isEqualTo((int) (small.autoClosed() + small.merges()));
+    }
+
+    @Test
+    void firstReplyPercentilesAreOrdered() {
+        assertThat(small.firstReplyMedian()).isPositive();
+        assertThat(small.firstReplyP90()).isGreaterThanOrEqualTo(small.firstReplyMedian());
+    }
+
+    @Test
+    void theSameSeedGivesTheSameDay() {
+        PeakDaySimulation.Summary again = PeakDaySimulation.run(600);
+        assertThat(again).usingRecursiveComparison().ignoringFields("wallTime").isEqualTo(small);
+        PeakDaySimulation.Summary other = PeakDaySimulation.run(600, 42L);
+        assertThat(other.ticketsByStatus()).isNotEqualTo(small.ticketsByStatus());
+    }
+
+    @Test
+    void theSummaryTablePrintsEveryFigure() {
+        String table = PeakDaySimulation.format(small);
+        assertThat(table).contains("channel SHOPIFY", "status CLOSED", "first reply, p90", "commands per second",
+                String.valueOf(small.tickets()));
+    }
+
+    @Test
+    void rejectsAnEmptyDay() {
+        assertThatThrownBy(() -> PeakDaySimulation.run(0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void percentileIsNearestRank() {
+        List<Duration> d = List.of(Duration.ofMinutes(1), Duration.ofMinutes(2), Duration.ofMinutes(3),
+                Duration.ofMinutes(4), Duration.ofMinutes(10));
+        assertThat(PeakDaySimulation.percentile(d, 0.5)).isEqualTo(Duration.ofMinutes(3));
+        assertThat(PeakDaySimulation.percentile(d, 0.9)).isEqualTo(Duration.ofMinutes(10));
+        assertThat(PeakDaySimulation.percentile(List.of(), 0.9)).isEqualTo(Duration.ZERO);
+    }
+
+    @Test
+    void quickStartRunsAndPrintsTheSolvedTicket() {
+        PrintStream original = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        try {
+            QuickStart.main(new String[0]);
+        } finally {
+            System.setOut(original);
+        }
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertThat(printed).contains("TK-000001 after the agent's reply: OPEN", "TK-000001 is SOLVED",
+                "CUSTOMER: I ordered a kettle", "AGENT: Sorry for the wait!");
+    }
+}

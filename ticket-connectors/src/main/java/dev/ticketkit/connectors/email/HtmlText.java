@@ -1,0 +1,299 @@
+package dev.ticketkit.connectors.email;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.jsoup.nodes.Node;
+import org.jsoup.nodes.TextNode;
+import org.jsoup.safety.Cleaner;
+import org.jsoup.safety.Safelist;
+import org.jsoup.select.NodeTraversor;
+import org.jsoup.select.NodeVisitor;
+
+/**
+ * HTML bodies with jsoup: sanitising, conversion to text, and removal of quoted history.
+ *
+ * <p>Sanitising uses {@link Safelist#relaxed()} with {@code cid:} allowed in {@code img src} (so
+ * inline images can be matched to {@link ParsedAttachment#contentId()}) and links forced to
+ * {@code rel="nofollow noopener noreferrer"}. All traversals are iterative, so deeply nested HTML
+ * cannot overflow the stack.
+ */
+final class HtmlText {
+
+    private static final Safelist SAFELIST = Safelist.relaxed()
+            .addProtocols("img", "src", "cid")
+            .addEnforcedAttribute("a", "rel", "nofollow noopener noreferrer");
+
+    private static final Set<String> BLOCK = Set.of("p", "div", "li", "tr", "h1", "h2", "h3", "h4",
+            "h5", "h6", "blockquote", "pre", "ul", "ol", "dl", "dt", "dd", "table", "thead", "tbody",
+            "tfoot", "section", "article", "header", "footer", "address", "hr", "center", "form",
+            "fieldset", "figure", "figcaption", "main", "nav", "aside", "caption");
+    private static final Set<String> SKIP = Set.of("script", "style", "head", "title", "noscript",
+            "template", "object", "iframe", "svg");
+
+    /** Selectors of quote containers whose element alone is removed. */
+    private static final String QUOTE_SELF = "div.gmail_quote, div.gmail_quote_container, "
+            + "blockquote[type=cite], div.moz-cite-prefix, div.yahoo_quoted, "
+            + "div.gmail_signature, [data-smartmail=gmail_signature], div#Signature";
+    /** Selectors of quote headers that start the quoted history: they and all after them go. */
+    private static final String QUOTE_FROM_HERE = "div#appendonsend, div#divRplyFwdMsg, "
+            + "div#mail-editor-reference-message-container";
+
+    private HtmlText() {
+    }
+
+    static Document parse(String html) {
+        return Jsoup.parse(html);
+    }
+
+    /** @return a new, sanitised document; {@code doc} is not changed */
+    static Document sanitise(Document doc) {
+        Document clean = new Cleaner(SAFELIST).clean(doc);
+        clean.outputSettings().prettyPrint(false);
+        return clean;
+    }
+
+    /** Nesting beyond this makes jsoup's tree building quadratic; such HTML is not parsed. */
+    static final int MAX_DEPTH = 1_000;
+    private static final Set<String> NOT_NESTING = Set.of("br", "img", "hr", "meta", "link", "input",
+            "col", "area", "base", "wbr", "source", "track", "embed", "param", "p", "li", "td", "th",
+            "tr", "option", "dt", "dd", "keygen");
+
+    /**
+     * Estimates the element nesting of raw HTML in one linear pass (a stack of open names, capped
+     * at {@link #MAX_DEPTH}; an end tag closes the nearest open element of its name among the top
+     * 64, else is ignored, as a browser would).
+     *
+     * @return whether the estimate exceeds {@link #MAX_DEPTH}
+     */
+    static boolean tooDeep(String html) {
+        String[] stack = new String[MAX_DEPTH + 1];
+        int depth = 0;
+        int n = html.length();
+        int i = 0;
+        while (i < n) {
+            int lt = html.indexOf('<', i);
+            if (lt < 0 || lt + 1 >= n) {
+                break;
+            }
+            char c = html.charAt(lt + 1);
+            if (c == '!' || c == '?') {
+                int end = html.startsWith("<!--", lt) ? html.indexOf("-->", lt + 4) : html.indexOf('>', lt);
+                i = end < 0 ? n : end + 1;
+                continue;
+            }
+            boolean close = c == '/';
+            int p = close ? lt + 2 : lt + 1;
+            int nameStart = p;
+            while (p < n && (Character.isLetterOrDigit(html.charAt(p)) || html.charAt(p) == '-'
+                    || html.charAt(p) == ':')) {
+                p++;
+            }
+            if (p == nameStart) {
+                i = lt + 1;
+                continue;
+            }
+            String name = html.substring(nameStart, p).toLowerCase(java.util.Locale.ROOT);
+            int gt = html.indexOf('>', p);
+            i = gt < 0 ? n : gt + 1;
+            if (NOT_NESTING.contains(name)) {
+                continue;
+            }
+            if (close) {
+                for (int k = depth - 1; k >= Math.max(0, depth - 64); k--) {
+                    if (stack[k].equals(name)) {
+                        depth = k;
+                        break;
+                    }
+                }
+            } else if (gt < 0 || html.charAt(gt - 1) != '/') {
+                stack[depth++] = name;
+                if (depth > MAX_DEPTH) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Text of HTML without parsing a tree: tags dropped, entities decoded. Linear. */
+    static String flatText(String html) {
+        StringBuilder sb = new StringBuilder(html.length());
+        int i = 0;
+        int n = html.length();
+        while (i < n) {
+            char c = html.charAt(i);
+            if (c == '<') {
+                int gt = html.indexOf('>', i);
+                if (gt < 0) {
+                    break;
+                }
+                String tag = html.substring(i, Math.min(gt, i + 8)).toLowerCase(java.util.Locale.ROOT);
+                if (tag.startsWith("<br") || tag.startsWith("<p") || tag.startsWith("</p")
+                        || tag.startsWith("<div") || tag.startsWith("</div") || tag.startsWith("<li")) {
+                    sb.append('\n');
+                }
+                i = gt + 1;
+            } else {
+                sb.append(c);
+                i++;
+            }
+        }
+        String text = org.jsoup.parser.Parser.unescapeEntities(sb.toString(), false);
+        StringBuilder out = new StringBuilder(text.length());
+        for (String line : text.split("\n", -1)) {
+            appendCollapsed(out, line);
+            out.append('\n');
+        }
+        return tidy(out);
+    }
+
+    /** Removes quoted history in place; returns whether anything was removed. */
+    static boolean removeQuotes(Document doc) {
+        boolean removed = false;
+        for (Element e : doc.select(QUOTE_FROM_HERE)) {
+            if (e.parent() == null) {
+                continue; // already removed with an earlier match
+            }
+            Element prev = e.previousElementSibling();
+            if (prev != null && prev.normalName().equals("hr")) {
+                prev.remove();
+            }
+            Element cur = e;
+            while (cur != null && cur != doc.body() && cur.parent() != null) {
+                Element parent = cur.parent();
+                List<Node> kids = new ArrayList<>(parent.childNodes());
+                for (int i = cur.siblingIndex() + 1; i < kids.size(); i++) {
+                    kids.get(i).remove();
+                }
+                cur = parent;
+            }
+            e.remove();
+            removed = true;
+        }
+        for (Element e : doc.select(QUOTE_SELF)) {
+            e.remove();
+            removed = true;
+        }
+        return removed;
+    }
+
+    /** Plain text of a document: line breaks for br and block elements, collapsed spaces. */
+    static String toText(Document doc) {
+        StringBuilder sb = new StringBuilder();
+        Element root = doc.body() != null ? doc.body() : doc;
+        NodeTraversor.traverse(new NodeVisitor() {
+            int skipDepth = -1;
+            int preDepth = 0;
+
+            @Override
+            public void head(Node node, int depth) {
+                if (skipDepth >= 0) {
+                    return;
+                }
+                if (node instanceof TextNode t) {
+                    String s = t.getWholeText().replace('\u00a0', ' ');
+                    if (preDepth > 0) {
+                        sb.append(s.replace("\r\n", "\n"));
+                    } else {
+                        appendCollapsed(sb, s);
+                    }
+                } else if (node instanceof Element e) {
+                    String n = e.normalName();
+                    if (SKIP.contains(n)) {
+                        skipDepth = depth;
+                    } else if (n.equals("br")) {
+                        trimTrailingSpace(sb);
+                        sb.append('\n');
+                    } else if (BLOCK.contains(n)) {
+                        newline(sb);
+                        if (n.equals("pre")) {
+                            preDepth++;
+                        }
+                        if (n.equals("li")) {
+                            sb.append("- ");
+                        }
+                    } else if (n.equals("td") || n.equals("th")) {
+                        if (sb.length() > 0 && sb.charAt(sb.length() - 1) != '\n') {
+                            sb.append(' ');
+                        }
+                    }
+                }
+            }
+
+            @Override
+            public void tail(Node node, int depth) {
+                if (skipDepth >= 0) {
+                    if (depth == skipDepth) {
+                        skipDepth = -1;
+                    }
+                    return;
+                }
+                if (node instanceof Element e) {
+                    String n = e.normalName();
+                    if (BLOCK.contains(n)) {
+                        newline(sb);
+                        if (n.equals("p")) {
+                            sb.append('\n');
+                        }
+                        if (n.equals("pre")) {
+                            preDepth--;
+                        }
+                    }
+                }
+            }
+        }, root);
+        return tidy(sb);
+    }
+
+    private static void appendCollapsed(StringBuilder sb, String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isWhitespace(c)) {
+                if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ' '
+                        && sb.charAt(sb.length() - 1) != '\n') {
+                    sb.append(' ');
+                }
+            } else {
+                sb.append(c);
+            }
+        }
+    }
+
+    private static void trimTrailingSpace(StringBuilder sb) {
+        while (sb.length() > 0 && sb.charAt(sb.length() - 1) == ' ') {
+            sb.setLength(sb.length() - 1);
+        }
+    }
+
+    private static void newline(StringBuilder sb) {
+        trimTrailingSpace(sb);
+        if (sb.length() > 0 && sb.charAt(sb.length() - 1) != '\n') {
+            sb.append('\n');
+        }
+    }
+
+    /** Trims line ends, collapses runs of blank lines to one, trims the whole. */
+    static String tidy(CharSequence text) {
+        String[] lines = text.toString().split("\n", -1);
+        StringBuilder out = new StringBuilder(text.length());
+        int blank = 0;
+        for (String line : lines) {
+            String l = line.stripTrailing();
+            if (l.isEmpty()) {
+                blank++;
+                continue;
+            }
+            if (out.length() > 0) {
+                out.append(blank > 0 ? "\n\n" : "\n");
+            }
+            blank = 0;
+            out.append(l);
+        }
+        return out.toString();
+    }
+}
