@@ -32,6 +32,7 @@ import dev.ticketkit.core.TicketStatus;
 import dev.ticketkit.core.TicketUpdate;
 import dev.ticketkit.core.ViewQuery;
 import dev.ticketkit.core.Visibility;
+import dev.ticketkit.core.spi.TicketStore;
 import dev.ticketkit.examples.Inquiries.Topic;
 import java.time.Duration;
 import java.time.Instant;
@@ -168,26 +169,50 @@ public final class PeakDaySimulation {
         }
     }
 
-    public static void main(String[] args) {
+    /**
+     * Runs the day on the embedded H2 store (a fresh database in a temporary directory, removed afterwards)
+     * and prints the summary. Argument: the number of inquiries (default {@value #DEFAULT_INQUIRIES}).
+     */
+    public static void main(String[] args) throws java.io.IOException {
         int inquiries = args.length > 0 ? Integer.parseInt(args[0]) : DEFAULT_INQUIRIES;
-        System.out.printf(Locale.ROOT, "Double 11 peak day: %,d inquiries, seed %d, simulated clock in %s%n",
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("ticketkit-peak-day");
+        System.out.printf(Locale.ROOT, "Double 11 peak day: %,d inquiries, seed %d, simulated clock in %s, embedded H2 store%n",
                 inquiries, DEFAULT_SEED, SHANGHAI);
-        Summary s = run(inquiries, DEFAULT_SEED);
-        System.out.print(format(s));
+        try (dev.ticketkit.jdbc.JdbcTicketStore store = dev.ticketkit.jdbc.JdbcTicketStore.embedded(dir)) {
+            Summary s = run(inquiries, DEFAULT_SEED, store);
+            System.out.print(format(s));
+        } finally {
+            deleteTree(dir);
+        }
     }
 
-    /** Runs a whole simulated day with {@code inquiries} customer inquiries and the default seed. */
+    private static void deleteTree(java.nio.file.Path dir) throws java.io.IOException {
+        try (var paths = java.nio.file.Files.walk(dir)) {
+            for (java.nio.file.Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                java.nio.file.Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    /** Runs a whole simulated day with {@code inquiries} customer inquiries and the default seed, in memory. */
     public static Summary run(int inquiries) {
         return run(inquiries, DEFAULT_SEED);
     }
 
-    /** Runs a whole simulated day; the same arguments give the same summary (except the wall time). */
+    /** Runs a whole simulated day in memory; the same arguments give the same summary (except the wall time). */
     public static Summary run(int inquiries, long seed) {
+        try (TicketStore store = TicketStore.inMemory()) {
+            return run(inquiries, seed, store);
+        }
+    }
+
+    /** Runs a whole simulated day on the given store (which the caller closes). */
+    public static Summary run(int inquiries, long seed, TicketStore store) {
         if (inquiries < 1) {
             throw new IllegalArgumentException("inquiries must be positive: " + inquiries);
         }
         long started = System.nanoTime();
-        PeakDaySimulation sim = new PeakDaySimulation(inquiries, seed);
+        PeakDaySimulation sim = new PeakDaySimulation(inquiries, seed, store);
         try (TicketEngine engine = sim.engine) {
             sim.setUp();
             sim.simulate();
@@ -273,13 +298,14 @@ public final class PeakDaySimulation {
         }
     }
 
-    private PeakDaySimulation(int inquiries, long seed) {
+    private PeakDaySimulation(int inquiries, long seed, TicketStore store) {
         this.inquiries = inquiries;
         this.rnd = new Random(seed);
         this.dayStart = DOUBLE_11.atStartOfDay(SHANGHAI).toInstant();
         this.clock = new SimulatedClock(dayStart.minus(Duration.ofHours(1)), SHANGHAI);
         AutoClose autoClose = new AutoClose(AUTO_CLOSE_AFTER);
         this.engine = TicketEngine.builder()
+                .store(store)
                 .clock(clock)
                 .numberPrefix("DD")
                 .nodeId("peak-day-sim")

@@ -112,4 +112,21 @@ class PeakDaySimulationTest {
         assertThat(printed).contains("TK-000001 after the agent's reply: OPEN", "TK-000001 is SOLVED",
                 "CUSTOMER: I ordered a kettle", "AGENT: Sorry for the wait!");
     }
+
+    @Test
+    void theEmbeddedH2StoreGivesTheSameDayAsMemory() {
+        PeakDaySimulation.Summary h2;
+        try (dev.ticketkit.jdbc.JdbcTicketStore store = dev.ticketkit.jdbc.JdbcTicketStore.inMemory()) {
+            h2 = PeakDaySimulation.run(600, 1111L, store);
+        }
+        PeakDaySimulation.Summary memory = PeakDaySimulation.run(600, 1111L);
+        assertThat(h2.tickets()).isEqualTo(memory.tickets());
+        assertThat(h2.ticketsByStatus()).isEqualTo(memory.ticketsByStatus());
+        assertThat(h2.ticketsByChannel()).isEqualTo(memory.ticketsByChannel());
+        assertThat(h2.agentReplies()).isEqualTo(memory.agentReplies());
+        assertThat(h2.merges()).isEqualTo(memory.merges());
+        assertThat(h2.autoClosed()).isEqualTo(memory.autoClosed());
+        assertThat(h2.firstReplyMedian()).isEqualTo(memory.firstReplyMedian());
+        assertThat(h2.firstReplyP90()).isEqualTo(memory.firstReplyP90());
+    }
 }

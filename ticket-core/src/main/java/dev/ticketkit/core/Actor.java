@@ -24,7 +24,7 @@ public record Actor(TenantId tenantId, ActorKind kind, String id, Set<Role> role
         roles = Set.copyOf(Objects.requireNonNull(roles, "roles"));
         teams = Set.copyOf(Objects.requireNonNull(teams, "teams"));
         if (kind == ActorKind.CUSTOMER) {
-            CustomerId.parse(id); // a customer actor's id is a customer id
+            id = CustomerId.parse(id).toString(); // a customer actor's id is a customer id, in canonical form
         }
     }
 

@@ -57,10 +57,14 @@ public final class Ticket {
         this.requester = Objects.requireNonNull(b.requester, "requester");
         this.assignee = b.assignee;
         this.team = b.team;
-        this.tags = Collections.unmodifiableSortedSet(new TreeSet<>(b.tags));
-        this.customFields = Collections.unmodifiableSortedMap(new TreeMap<>(b.customFields));
-        this.orders = List.copyOf(new LinkedHashSet<>(b.orders));
-        this.links = List.copyOf(new LinkedHashSet<>(b.links));
+        // Collections unchanged since toBuilder() are shared with the source snapshot (they are immutable).
+        Ticket src = b.source;
+        this.tags = src != null && b.tags == src.tags ? src.tags
+                : Collections.unmodifiableSortedSet(new TreeSet<>(b.tags));
+        this.customFields = src != null && b.customFields == src.customFields ? src.customFields
+                : Collections.unmodifiableSortedMap(new TreeMap<>(b.customFields));
+        this.orders = src != null && b.orders == src.orders ? src.orders : List.copyOf(new LinkedHashSet<>(b.orders));
+        this.links = src != null && b.links == src.links ? src.links : List.copyOf(new LinkedHashSet<>(b.links));
         this.createdAt = Objects.requireNonNull(b.createdAt, "createdAt");
         this.updatedAt = Objects.requireNonNull(b.updatedAt, "updatedAt");
         this.statusChangedAt = Objects.requireNonNull(b.statusChangedAt, "statusChangedAt");
@@ -195,10 +199,12 @@ public final class Ticket {
         private Instant closedAt;
         private Instant dueAt;
         private long version = 1;
+        private Ticket source;
 
         private Builder() {}
 
         private Builder(Ticket t) {
+            source = t;
             id = t.id;
             tenantId = t.tenantId;
             number = t.number;

@@ -17,4 +17,13 @@ public class TicketStoreException extends TicketException {
     public String sqlState() {
         return sqlState;
     }
+
+    /**
+     * Whether running the same work again may succeed: a deadlock, a serialization failure or a lock timeout
+     * (SQLState class 40, MySQL's lock wait timeout 41000, H2's 50200). The engine retries such commands.
+     */
+    public boolean isTransient() {
+        return sqlState != null && (sqlState.startsWith("40") || sqlState.equals("41000") || sqlState.equals("HYT00")
+                || sqlState.equals("50200"));
+    }
 }

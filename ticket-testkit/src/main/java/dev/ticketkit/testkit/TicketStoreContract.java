@@ -70,8 +70,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * with JUnit 5. It drives the store both through a {@link TicketEngine} (as users do) and through the SPI
  * directly.
  *
- * <p>Each test gets a fresh store from {@link #createStore()} and unique tenant ids, so a store backed by a
- * shared database need not be emptied between tests. {@link #closeStore(TicketStore)} is called after each test.
+ * <p>Each test gets a store from {@link #createStore()} and unique tenant ids, so a store backed by a shared
+ * database need not drop its tickets between tests, only its due work (see {@link #createStore()}).
+ * {@link #closeStore(TicketStore)} is called after each test.
  *
  * <p>Covered: CRUD and round trips of every field, versions and conflicts, tenant isolation, views and keyset
  * paging, per-tenant numbers (also under concurrency), idempotency keys (also racing), the audit trail,
@@ -80,7 +81,11 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 public abstract class TicketStoreContract {
 
-    /** A fresh store for one test. */
+    /**
+     * A fresh store for one test. Tickets, customers and the directory may be shared with other tests (each
+     * test uses its own tenants), but the store must hold no due work: claims span tenants, so a store on a
+     * shared database should use its own tables (a prefix) or empty its due-work table here.
+     */
     protected abstract TicketStore createStore();
 
     /** Called after each test; closes the store by default. */

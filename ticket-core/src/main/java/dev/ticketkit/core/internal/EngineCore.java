@@ -5,6 +5,7 @@ import dev.ticketkit.core.DuplicateKeyException;
 import dev.ticketkit.core.TicketConflictException;
 import dev.ticketkit.core.TicketEvent;
 import dev.ticketkit.core.TicketEventListener;
+import dev.ticketkit.core.TicketStoreException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -46,8 +47,9 @@ final class EngineCore {
 
     /**
      * Runs a command in a transaction; the body returns a supplier of the result, evaluated after the hooks
-     * ran and everything was written. With {@code retry}, a conflict (or a racing duplicate idempotency key)
-     * re-runs the whole command on fresh data.
+     * ran and everything was written. With {@code retry}, a conflict re-runs the whole command on fresh data;
+     * a racing duplicate idempotency key and a transient store failure (deadlock, serialization failure) are
+     * always re-run, since the command wrote nothing.
      */
     <R> R command(Actor actor, boolean retry, Function<UnitOfWork, Supplier<R>> body) {
         int attempt = 0;
@@ -75,6 +77,12 @@ final class EngineCore {
                     throw e;
                 }
                 LOG.debug("retrying create after a racing idempotency key (attempt {})", attempt);
+            } catch (TicketStoreException e) {
+                if (!e.isTransient() || attempt++ >= settings.maxConflictRetries()) {
+                    throw e;
+                }
+                LOG.debug("retrying command after a transient store failure, SQLState {} (attempt {})", e.sqlState(), attempt);
+                backoff(attempt);
             }
         }
     }

@@ -60,7 +60,7 @@ public interface StoreTransaction {
     /**
      * Inserts a message. {@link dev.ticketkit.core.DuplicateKeyException} with key
      * {@code external_message_id} if another message of the tenant has the same channel and non-empty
-     * external message id.
+     * external message id, or with key {@code message_id} if the id exists.
      */
     void insertMessage(Message message);
 

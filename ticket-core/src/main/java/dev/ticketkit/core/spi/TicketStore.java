@@ -51,7 +51,10 @@ public interface TicketStore extends AutoCloseable {
     /** Extends the leases {@code owner} still holds on these items; returns how many it still held. */
     int renewLeases(String owner, Collection<DueWork> works, Instant leaseUntil);
 
-    /** When the soonest unclaimed (or lease-expired) work is due, to sleep until then. */
+    /**
+     * When the runner should look again: the soonest due time of unclaimed work, or the lease end of claimed
+     * work, whichever is first (stores may use {@code now} to skip work whose lease is still running).
+     */
     Optional<Instant> nextDueAt(Instant now);
 
     /** Releases resources the store owns (not a caller's DataSource). Idempotent. */

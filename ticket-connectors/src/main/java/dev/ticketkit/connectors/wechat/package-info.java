@@ -1,0 +1,18 @@
+/**
+ * WeChat (Official Account, Mini Program, Open Platform, WeCom) message encryption in "safe mode".
+ *
+ * <pre>{@code
+ * WeChatCrypto crypto = new WeChatCrypto(token, encodingAesKey, appId);   // thread-safe, share it
+ * // POST ?msg_signature=..&timestamp=..&nonce=..  body: <xml>...<Encrypt><![CDATA[...]]></Encrypt></xml>
+ * String xml = crypto.decryptEnvelope(msgSignature, timestamp, nonce, body);
+ * // or, with the Encrypt value already extracted:
+ * String xml2 = crypto.decrypt(msgSignature, timestamp, nonce, encrypt);
+ * // reply
+ * String reply = crypto.encrypt(replyXml, timestamp, nonce).toXml();
+ * }</pre>
+ *
+ * <p>Failures are {@link dev.ticketkit.connectors.wechat.ChannelException} (unchecked, not
+ * retryable) naming the check that failed, never the payload, key or token. Plain-mode server
+ * checks are in {@link dev.ticketkit.connectors.webhook.WebhookSignatures#wechat}.
+ */
+package dev.ticketkit.connectors.wechat;

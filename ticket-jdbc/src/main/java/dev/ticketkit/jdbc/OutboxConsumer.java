@@ -1,0 +1,17 @@
+package dev.ticketkit.jdbc;
+
+/**
+ * Receives the outbox's events, for example to publish them to Kafka, RabbitMQ or NATS. Called by one
+ * {@link OutboxRelay} thread at a time, in order for each ticket. Delivery is at least once: a message whose
+ * delivery threw, or whose deletion did not commit, comes again, so consumers de-duplicate by
+ * {@link OutboxMessage#eventId()}.
+ */
+@FunctionalInterface
+public interface OutboxConsumer {
+
+    /**
+     * Delivers one message; returns normally once it is safely handed on. Throwing schedules a retry with
+     * backoff and holds back the ticket's later messages until this one is delivered.
+     */
+    void deliver(OutboxMessage message) throws Exception;
+}
