@@ -8,7 +8,7 @@ package dev.ticketkit.connectors.email;
  * <p>Unchecked. Messages name the limit that was hit and never contain addresses, subjects or
  * message content. (It will later derive from the core's {@code TicketException}.)
  */
-public class EmailParseException extends RuntimeException {
+public class EmailParseException extends dev.ticketkit.core.TicketException {
 
     private static final long serialVersionUID = 1L;
 

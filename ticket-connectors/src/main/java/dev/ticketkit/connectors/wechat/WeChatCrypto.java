@@ -1,5 +1,6 @@
 package dev.ticketkit.connectors.wechat;
 
+import dev.ticketkit.connectors.ChannelException;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.ByteBuffer;

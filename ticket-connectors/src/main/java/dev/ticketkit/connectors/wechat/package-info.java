@@ -11,8 +11,9 @@
  * String reply = crypto.encrypt(replyXml, timestamp, nonce).toXml();
  * }</pre>
  *
- * <p>Failures are {@link dev.ticketkit.connectors.wechat.ChannelException} (unchecked, not
+ * <p>Failures are {@link dev.ticketkit.connectors.ChannelException} (unchecked, not
  * retryable) naming the check that failed, never the payload, key or token. Plain-mode server
  * checks are in {@link dev.ticketkit.connectors.webhook.WebhookSignatures#wechat}.
  */
 package dev.ticketkit.connectors.wechat;
+

@@ -1,5 +1,6 @@
 package dev.ticketkit.connectors.wechat;
 
+import dev.ticketkit.connectors.ChannelException;
 import static dev.ticketkit.connectors.wechat.Sample.APP_ID;
 import static dev.ticketkit.connectors.wechat.Sample.KEY;
 import static dev.ticketkit.connectors.wechat.Sample.NONCE;

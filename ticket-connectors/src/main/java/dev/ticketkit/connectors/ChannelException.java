@@ -1,20 +1,16 @@
-package dev.ticketkit.connectors.wechat;
+package dev.ticketkit.connectors;
+
+import dev.ticketkit.core.TicketException;
 
 /**
- * A message from a channel could not be accepted: for {@link WeChatCrypto}, a signature mismatch,
- * a malformed or undecryptable payload, or a message addressed to another app id.
+ * A channel could not accept or deliver a message: for inbound, a signature mismatch, a malformed or
+ * undecryptable payload, or a message addressed to another app; for outbound, a failed send.
  *
  * <p>Unchecked. Messages say which check failed and never contain the payload, keys, tokens or
  * customer data. Cryptographic failures are not {@linkplain #isRetryable() retryable}: the same
  * input will fail again.
- *
- * <p>Provisional home: this type is meant to move to {@code dev.ticketkit.connectors} and to
- * derive from the core's {@code TicketException} once the module depends on {@code ticket-core}.
  */
-public class ChannelException extends RuntimeException {
-
-    /** Serialization version (the class is not meant to be serialized). */
-    private static final long serialVersionUID = 1L;
+public class ChannelException extends TicketException {
 
     /** Whether the same request may succeed later. */
     private final boolean retryable;
