@@ -562,6 +562,12 @@ public abstract class TicketStoreContract {
     }
 
     @Test
+    void anEmptyQueueHasNothingDue() {
+        assertThat(store.nextDueAt(clock.instant())).isEmpty();
+        assertThat(store.claimDueWork("n1", clock.instant().plusSeconds(3600), Duration.ofSeconds(30), 10)).isEmpty();
+    }
+
+    @Test
     void dueWorkIsClaimedOnceUntilItsLeaseRunsOut() {
         Instant t0 = clock.instant();
         schedule(DueWork.of(tenant, "a", "test", null, t0.plusSeconds(10)).withPayload("{\"n\":1}"));

@@ -86,7 +86,14 @@ public final class DueClaims {
         Long unclaimed = min(h, "SELECT MIN(due_us) FROM " + s.dueWork() + " WHERE owner IS NULL");
         Long claimed = min(h, "SELECT MIN(CASE WHEN lease_us > due_us THEN lease_us ELSE due_us END) FROM "
                 + s.dueWork() + " WHERE owner IS NOT NULL");
-        Long best = unclaimed == null ? claimed : (claimed == null ? unclaimed : Math.min(unclaimed, claimed));
+        Long best;
+        if (unclaimed == null) {
+            best = claimed;
+        } else if (claimed == null) {
+            best = unclaimed;
+        } else {
+            best = Math.min(unclaimed, claimed);
+        }
         return Optional.ofNullable(best).map(Schema::instant);
     }
 

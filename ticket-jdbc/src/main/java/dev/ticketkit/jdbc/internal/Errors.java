@@ -81,6 +81,10 @@ public final class Errors {
             return new DuplicateKeyException("unknown", s.getSQLState(), null);
         }
         LOG.debug("store operation {} failed", op, s);
+        if (s instanceof java.sql.SQLTransientConnectionException) {
+            return new TicketStoreException("store operation failed: " + op + ": no database connection within the pool's"
+                    + " timeout (pool exhausted or database unreachable)", s.getSQLState(), redacted(s));
+        }
         return new TicketStoreException("store operation failed: " + op, s.getSQLState(), redacted(s));
     }
 

@@ -1,0 +1,48 @@
+package dev.ticketkit.jdbc;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+
+/** Connection cuts and pool exhaustion on MariaDB; runs with {@code -Pdatabases}. */
+@Tag("mariadb")
+class MariaDbFaultTest extends JdbcFaultContract {
+    private static TestDatabase db;
+
+    @BeforeAll
+    static void connect() {
+        db = TestDatabase.mariaDb();
+    }
+
+    @AfterAll
+    static void dropTables() {
+        if (db != null) {
+            db.close();
+        }
+    }
+
+    @Override
+    protected TestDatabase db() {
+        return db;
+    }
+
+    @Override
+    protected String jdbcUrl() {
+        return TestDatabase.env("TICKETKIT_MYSQL_URL", "jdbc:mariadb://127.0.0.1:3306/test");
+    }
+
+    @Override
+    protected String user() {
+        return TestDatabase.env("TICKETKIT_MYSQL_USER", "root");
+    }
+
+    @Override
+    protected String password() {
+        return TestDatabase.env("TICKETKIT_MYSQL_PASSWORD", "");
+    }
+
+    @Override
+    protected int defaultPort() {
+        return 3306;
+    }
+}
