@@ -12,7 +12,15 @@ public enum SortField {
     /** Priority (LOW &lt; NORMAL &lt; HIGH &lt; URGENT). */
     PRIORITY,
     /** SLA due time; tickets without one sort after all others in ascending order. */
-    DUE_AT;
+    DUE_AT,
+    /**
+     * Work-queue order, ascending: highest priority first; within a priority, the soonest SLA due time first,
+     * then tickets without a due time, oldest first (by id). Use {@code sort(SortField.QUEUE, true)}.
+     */
+    QUEUE;
+
+    /** The due part of a {@link #QUEUE} key for tickets without a due time (after every real due time). */
+    private static final long NO_DUE = (1L << 58) - 1;
 
     /** The ticket's sort key for this field. Instants are microseconds since the epoch. */
     public long sortKey(Ticket t) {
@@ -21,6 +29,8 @@ public enum SortField {
             case UPDATED_AT -> micros(t.updatedAt());
             case PRIORITY -> t.priority().ordinal();
             case DUE_AT -> t.dueAt().map(SortField::micros).orElse(Long.MAX_VALUE);
+            case QUEUE -> ((long) (Priority.URGENT.ordinal() - t.priority().ordinal()) << 58)
+                    | t.dueAt().map(d -> Math.min(Math.max(0L, micros(d)), NO_DUE - 1)).orElse(NO_DUE);
         };
     }
 

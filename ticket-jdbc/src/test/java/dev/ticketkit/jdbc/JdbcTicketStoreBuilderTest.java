@@ -102,12 +102,14 @@ class JdbcTicketStoreBuilderTest {
                 .isInstanceOf(TicketStoreException.class)
                 .satisfies(e -> assertThat(((TicketStoreException) e).sqlState()).startsWith("42"));
 
-        String script;
-        try (InputStream in = JdbcTicketStore.class.getResourceAsStream("/db/ticketkit/h2/V1__init.sql")) {
-            assertThat(in).as("the DDL ships in the jar").isNotNull();
-            script = new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("${prefix}", "erp_tk_");
+        for (String file : new String[] {"V1__init.sql", "V2__queue_order.sql"}) {
+            String script;
+            try (InputStream in = JdbcTicketStore.class.getResourceAsStream("/db/ticketkit/h2/" + file)) {
+                assertThat(in).as("the DDL ships in the jar: %s", file).isNotNull();
+                script = new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("${prefix}", "erp_tk_");
+            }
+            Jdbi.create(ds).useHandle(h -> h.createScript(script).execute());
         }
-        Jdbi.create(ds).useHandle(h -> h.createScript(script).execute());
         Ticket t = createTicket(store, tenant, "host-managed schema");
         assertThat(read(store, tenant, t)).contains(t);
     }

@@ -453,6 +453,47 @@ public abstract class TicketStoreContract {
     }
 
     @Test
+    void theQueueOrderIsPriorityThenDueTimeThenAge() {
+        CommandHook due = ctx -> {
+            Ticket t = ctx.ticket();
+            if (t.tags().contains("sla") && t.dueAt().isEmpty()) {
+                ctx.setDueAt(t.createdAt().plus(Duration.ofMinutes(Long.parseLong(t.type().orElseThrow()))));
+            }
+        };
+        try (TicketEngine e = TicketEngine.builder().store(store).clock(clock).hook(due).build()) {
+            java.util.function.BiFunction<Priority, String, TicketId> make = (p, slaMinutes) -> {
+                clock.advance(Duration.ofSeconds(1));
+                NewTicket.Builder b = NewTicket.builder(shop.carol.id(), "queue " + p + " " + slaMinutes).priority(p);
+                if (slaMinutes != null) {
+                    b.tags("sla").type(slaMinutes);
+                }
+                return e.tickets().create(shop.admin, b.build()).id();
+            };
+            TicketId a = make.apply(Priority.NORMAL, null);
+            TicketId b = make.apply(Priority.URGENT, null);
+            TicketId c = make.apply(Priority.NORMAL, "30");
+            TicketId d = make.apply(Priority.NORMAL, "10");
+            TicketId urgentDue = make.apply(Priority.URGENT, "120");
+            TicketId f = make.apply(Priority.LOW, null);
+            assertThat(walk(ViewQuery.builder().sort(SortField.QUEUE, true).limit(2).build()))
+                    .containsExactly(urgentDue, b, d, c, a, f);
+            assertThat(walk(ViewQuery.builder().sort(SortField.DUE_AT, true).limit(4).build()))
+                    .containsExactly(d, c, urgentDue, a, b, f);
+        }
+    }
+
+    private List<TicketId> walk(ViewQuery q) {
+        List<TicketId> seen = new ArrayList<>();
+        Page<Ticket> page = engine.tickets().view(shop.admin, q);
+        seen.addAll(page.items().stream().map(Ticket::id).toList());
+        while (page.hasMore()) {
+            page = engine.tickets().view(shop.admin, q.toBuilder().after(page.nextCursor().orElseThrow()).build());
+            seen.addAll(page.items().stream().map(Ticket::id).toList());
+        }
+        return seen;
+    }
+
+    @Test
     void filtersCombine() {
         List<Ticket> all = manyTickets(30);
         ViewQuery q = ViewQuery.builder().team(Fixtures.AFTER_SALES).statuses(TicketStatus.NEW, TicketStatus.OPEN)

@@ -58,7 +58,7 @@ public final class JdbcTx implements StoreTransaction {
 
     static final String TICKET_COLUMNS = "tenant, id, number_prefix, number_seq, subject, status, priority, priority_rank, "
             + "ticket_type, channel, requester, assignee, team, tags_json, fields_json, orders_json, links_json, created_us, "
-            + "updated_us, status_changed_us, first_reply_us, solved_us, closed_us, due_us, due_key, version";
+            + "updated_us, status_changed_us, first_reply_us, solved_us, closed_us, due_us, due_key, queue_key, version";
     private static final String MESSAGE_COLUMNS = "tenant, id, ticket_id, visibility, author_kind, author_id, channel, "
             + "body_text, body_html, attachments_json, external_id, created_us";
     private static final String CUSTOMER_COLUMNS = "tenant, id, display_name, tier, tier_level, identities_json, tags_json, created_us, version";
@@ -145,6 +145,7 @@ public final class JdbcTx implements StoreTransaction {
                 .bind("closed_us", microsOrNull(t.closedAt().orElse(null)))
                 .bind("due_us", microsOrNull(t.dueAt().orElse(null)))
                 .bind("due_key", SortField.DUE_AT.sortKey(t))
+                .bind("queue_key", SortField.QUEUE.sortKey(t))
                 .bind("version", t.version());
     }
 
@@ -250,6 +251,7 @@ public final class JdbcTx implements StoreTransaction {
             case UPDATED_AT -> "updated_us";
             case PRIORITY -> "priority_rank";
             case DUE_AT -> "due_key";
+            case QUEUE -> "queue_key";
         };
     }
 
