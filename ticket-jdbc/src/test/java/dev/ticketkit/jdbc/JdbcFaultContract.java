@@ -41,12 +41,6 @@ abstract class JdbcFaultContract {
 
     protected abstract TestDatabase db();
 
-    protected abstract String jdbcUrl();
-
-    protected abstract String user();
-
-    protected abstract String password();
-
     protected abstract int defaultPort();
 
     private TcpProxy proxy;
@@ -74,11 +68,11 @@ abstract class JdbcFaultContract {
 
     @BeforeEach
     void connectThroughProxy() throws Exception {
-        Matcher m = HOST_PORT.matcher(jdbcUrl());
-        assertThat(m.matches()).as("URL %s", jdbcUrl()).isTrue();
+        Matcher m = HOST_PORT.matcher(db().url);
+        assertThat(m.matches()).as("URL %s", db().url).isTrue();
         proxy = new TcpProxy(m.group(2), m.group(3) == null ? defaultPort() : Integer.parseInt(m.group(3)));
         String viaProxy = m.group(1) + "127.0.0.1:" + proxy.port() + m.group(4);
-        proxied = pool(viaProxy, user(), password(), "fault-proxied", 2, 3_000);
+        proxied = pool(viaProxy, db().user, db().password, "fault-proxied", 2, 3_000);
         store = JdbcTicketStore.builder(proxied).tablePrefix(db().prefix).migrate(false).build();
         direct = db().store();
         tenant = TenantId.of("fault-" + UUID.randomUUID().toString().substring(0, 8));
@@ -186,7 +180,7 @@ abstract class JdbcFaultContract {
     @Test
     @Timeout(60)
     void anExhaustedPoolFailsTheCommandWithinTheConnectionTimeout() throws Exception {
-        try (HikariDataSource one = pool(jdbcUrl(), user(), password(), "fault-one", 1, 500)) {
+        try (HikariDataSource one = pool(db().url, db().user, db().password, "fault-one", 1, 500)) {
             JdbcTicketStore small = JdbcTicketStore.builder(one).tablePrefix(db().prefix).migrate(false).build();
             try (TicketEngine e = TicketEngine.builder().store(small).clock(MutableClock.at("2026-11-11T08:00:00Z"))
                     .nodeId("fault-small").build()) {

@@ -27,21 +27,6 @@ class MariaDbFaultTest extends JdbcFaultContract {
     }
 
     @Override
-    protected String jdbcUrl() {
-        return TestDatabase.env("TICKETKIT_MYSQL_URL", "jdbc:mariadb://127.0.0.1:3306/test");
-    }
-
-    @Override
-    protected String user() {
-        return TestDatabase.env("TICKETKIT_MYSQL_USER", "root");
-    }
-
-    @Override
-    protected String password() {
-        return TestDatabase.env("TICKETKIT_MYSQL_PASSWORD", "");
-    }
-
-    @Override
     protected int defaultPort() {
         return 3306;
     }

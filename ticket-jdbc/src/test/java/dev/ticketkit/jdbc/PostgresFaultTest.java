@@ -27,21 +27,6 @@ class PostgresFaultTest extends JdbcFaultContract {
     }
 
     @Override
-    protected String jdbcUrl() {
-        return TestDatabase.env("TICKETKIT_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
-    }
-
-    @Override
-    protected String user() {
-        return TestDatabase.env("TICKETKIT_PG_USER", "postgres");
-    }
-
-    @Override
-    protected String password() {
-        return TestDatabase.env("TICKETKIT_PG_PASSWORD", "");
-    }
-
-    @Override
     protected int defaultPort() {
         return 5432;
     }

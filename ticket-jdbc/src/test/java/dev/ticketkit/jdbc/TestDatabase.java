@@ -15,9 +15,15 @@ import java.util.UUID;
 final class TestDatabase implements AutoCloseable {
     final HikariDataSource pool;
     final String prefix;
+    final String url;
+    final String user;
+    final String password;
     private final JdbcTicketStore migrated;
 
     private TestDatabase(String url, String user, String password) {
+        this.url = url;
+        this.user = user;
+        this.password = password;
         HikariConfig c = new HikariConfig();
         c.setJdbcUrl(url);
         c.setUsername(user);
