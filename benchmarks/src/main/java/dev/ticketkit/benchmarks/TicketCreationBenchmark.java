@@ -169,38 +169,16 @@ public class TicketCreationBenchmark {
     }
 
     private HikariDataSource pool() throws IOException {
-        HikariConfig c = new HikariConfig();
-        switch (database) {
-            case "h2file" -> {
-                h2Directory = Files.createTempDirectory("ticketkit-bench-h2");
-                c.setJdbcUrl("jdbc:h2:file:" + h2Directory.resolve("bench") + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000");
-                c.setUsername("sa");
-                c.setPassword("");
-            }
-            case "postgresql" -> {
-                c.setJdbcUrl(env("TICKETKIT_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test"));
-                c.setUsername(env("TICKETKIT_PG_USER", "postgres"));
-                c.setPassword(env("TICKETKIT_PG_PASSWORD", ""));
-            }
-            case "mariadb" -> {
-                c.setJdbcUrl(env("TICKETKIT_MYSQL_URL", "jdbc:mariadb://127.0.0.1:3306/test"));
-                c.setUsername(env("TICKETKIT_MYSQL_USER", "root"));
-                c.setPassword(env("TICKETKIT_MYSQL_PASSWORD", ""));
-                // what the store asks for on MySQL/MariaDB; set on the pool so neither side pays to switch
-                c.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
-            }
-            default -> throw new IllegalArgumentException(database);
+        if (database.equals("h2file")) {
+            h2Directory = Files.createTempDirectory("ticketkit-bench-h2");
         }
+        HikariConfig c = BenchDatabases.config(database, h2Directory);
         c.setMaximumPoolSize(POOL_SIZE);
         c.setMinimumIdle(POOL_SIZE);
         c.setPoolName("bench-" + database);
         return new HikariDataSource(c);
     }
 
-    private static String env(String name, String dflt) {
-        String v = System.getenv(name);
-        return v == null || v.isEmpty() ? dflt : v;
-    }
 
     private NewTicket newTicket() {
         return NewTicket.builder(customer, SUBJECT).channel(Channel.WEB_FORM).tags(TAGS).message(INQUIRY).build();

@@ -348,22 +348,11 @@ public class ViewsAtScaleBenchmark {
         }
 
         static Dataset create(String database, int tickets) throws Exception {
-            HikariConfig c = new HikariConfig();
-            Path dir = null;
-            switch (database) {
-                case "h2file" -> {
-                    dir = Files.createTempDirectory("ticketkit-views-h2");
-                    c.setJdbcUrl("jdbc:h2:file:" + dir.resolve("bench") + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000");
-                    c.setUsername("sa");
-                    c.setPassword("");
-                }
-                case "postgresql" -> {
-                    c.setJdbcUrl(env("TICKETKIT_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test"));
-                    c.setUsername(env("TICKETKIT_PG_USER", "postgres"));
-                    c.setPassword(env("TICKETKIT_PG_PASSWORD", ""));
-                }
-                default -> throw new IllegalArgumentException(database);
+            if (!database.equals("h2file") && !database.equals("postgresql")) {
+                throw new IllegalArgumentException("views are benchmarked on h2file and postgresql, not " + database);
             }
+            Path dir = database.equals("h2file") ? Files.createTempDirectory("ticketkit-views-h2") : null;
+            HikariConfig c = BenchDatabases.config(database, dir);
             c.setMaximumPoolSize(4);
             c.setMinimumIdle(4);
             c.setPoolName("views-" + database);
@@ -380,10 +369,6 @@ public class ViewsAtScaleBenchmark {
             return d;
         }
 
-        private static String env(String name, String dflt) {
-            String v = System.getenv(name);
-            return v == null || v.isEmpty() ? dflt : v;
-        }
 
         /** Inserts the tickets; returns the id of a ticket in the middle. */
         TicketId populate(int count) throws Exception {

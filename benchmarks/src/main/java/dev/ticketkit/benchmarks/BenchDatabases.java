@@ -1,0 +1,45 @@
+package dev.ticketkit.benchmarks;
+
+import com.zaxxer.hikari.HikariConfig;
+import java.nio.file.Path;
+
+/**
+ * Pool settings for the database benchmarks: an H2 file in a directory the caller owns, or the machine's
+ * PostgreSQL / MariaDB, found through {@code TICKETKIT_PG_URL/_USER/_PASSWORD} and
+ * {@code TICKETKIT_MYSQL_URL/_USER/_PASSWORD} (defaults: 127.0.0.1, databases {@code test}).
+ */
+final class BenchDatabases {
+    private BenchDatabases() {
+    }
+
+    /** A pool configuration for {@code h2file} (in {@code h2Directory}), {@code postgresql} or {@code mariadb}. */
+    static HikariConfig config(String database, Path h2Directory) {
+        HikariConfig c = new HikariConfig();
+        switch (database) {
+            case "h2file" -> {
+                c.setJdbcUrl("jdbc:h2:file:" + h2Directory.resolve("bench") + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000");
+                c.setUsername("sa");
+                c.setPassword("");
+            }
+            case "postgresql" -> {
+                c.setJdbcUrl(env("TICKETKIT_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test"));
+                c.setUsername(env("TICKETKIT_PG_USER", "postgres"));
+                c.setPassword(env("TICKETKIT_PG_PASSWORD", ""));
+            }
+            case "mariadb" -> {
+                c.setJdbcUrl(env("TICKETKIT_MYSQL_URL", "jdbc:mariadb://127.0.0.1:3306/test"));
+                c.setUsername(env("TICKETKIT_MYSQL_USER", "root"));
+                c.setPassword(env("TICKETKIT_MYSQL_PASSWORD", ""));
+                // what the store asks for on MySQL/MariaDB; set on the pool so no transaction pays to switch
+                c.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
+            }
+            default -> throw new IllegalArgumentException("unknown database " + database);
+        }
+        return c;
+    }
+
+    static String env(String name, String dflt) {
+        String v = System.getenv(name);
+        return v == null || v.isBlank() ? dflt : v;
+    }
+}
