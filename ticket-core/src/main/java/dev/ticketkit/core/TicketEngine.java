@@ -53,7 +53,19 @@ public interface TicketEngine extends AutoCloseable {
      */
     int runDueWork();
 
-    /** Starts the background due-work thread. Idempotent. */
+    /**
+     * Heartbeat of due work: extends the lease of every item this engine claimed and has not started yet (those
+     * waiting in the claimed batch behind a slow handler) to now + the lease, so that another node does not take
+     * over work of a node that is slow but alive. The running item needs no lease: its transaction deletes its
+     * row before the handler runs, which the database keeps locked until commit. Returns how many leases this
+     * node still held. After
+     * {@link #start()} a thread named {@code ticketkit-lease-1} calls it every third of the lease while work is
+     * held, and the runner itself renews waiting items between two items; call it by hand when you drive due
+     * work by hand ({@link #runDueWork()} from your own scheduler, or a test with a hand-moved clock).
+     */
+    int renewDueWorkLeases();
+
+    /** Starts the background due-work thread and its lease heartbeat. Idempotent. */
     void start();
 
     /** Stops the background thread (waiting a bounded time) and closes nothing it was given. Idempotent. */

@@ -15,6 +15,27 @@ public interface Tickets {
     /** Creates a ticket (idempotent with {@link NewTicket.Builder#idempotencyKey(String)}). */
     Ticket create(Actor actor, NewTicket ticket);
 
+    /**
+     * Creates many tickets in one store transaction (group commit) and reports each item's outcome, in order.
+     * Each item behaves as its own {@link #create}: the same permission and input checks, hooks run per ticket,
+     * its events go to the audit trail (and a store's outbox) in the same transaction, and listeners get each
+     * ticket's events after the commit. A bad item (invalid input, unknown requester, a hook that throws) is
+     * reported as that item's outcome and does not lose or change the others. Items with an idempotency key
+     * that is already used, including by an earlier item of the same batch, return that ticket
+     * ({@link BatchCreateResult.Status#EXISTING}) and write nothing. Ticket numbers of the batch are allocated
+     * as one consecutive block.
+     *
+     * <p>How: items are checked up front; the rest are built, hooked and written with one number allocation
+     * and batched inserts. If a hook throws for an item, the transaction is rolled back and the batch is run
+     * again without it (a few times at most); if the store rejects the batch (a racing idempotency key or
+     * external message id, a deadlock), the remaining items fall back to one transaction each. So a batch that
+     * goes wrong costs more transactions, never a wrong result.
+     *
+     * @param tickets at most {@link Limits#maxBulkSize()} items
+     * @throws IllegalArgumentException if there are more items than the bulk limit
+     */
+    BatchCreateResult createAll(Actor actor, List<NewTicket> tickets);
+
     /** The ticket, or {@link TicketNotFoundException}. */
     Ticket get(Actor actor, TicketId id);
 
@@ -94,6 +115,13 @@ public interface Tickets {
      * without {@link Permission#TICKET_NOTE} see public messages only.
      */
     List<Message> messages(Actor actor, TicketId id);
+
+    /**
+     * The message a channel delivered with this external message id (unique per tenant and channel), if the
+     * tenant has one and the actor may read its ticket; channels use it to recognise redeliveries and to thread
+     * replies ("In-Reply-To") to the message they answer.
+     */
+    Optional<Message> findMessageByExternalId(Actor actor, Channel channel, String externalMessageId);
 
     /** The ticket's audit trail: every event, oldest first (needs {@link Permission#AUDIT_READ}). */
     List<TicketEvent> auditTrail(Actor actor, TicketId id);

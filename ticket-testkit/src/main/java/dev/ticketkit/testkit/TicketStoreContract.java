@@ -699,6 +699,140 @@ public abstract class TicketStoreContract {
         assertThat(engine.tickets().auditTrail(shop.admin, t.id())).hasSize(2 + writers * each);
     }
 
+    // ---- batched intake ------------------------------------------------------------------------
+
+    private NewTicket intake(String subject, String key) {
+        NewTicket.Builder b = NewTicket.builder(shop.carol.id(), subject).channel(Channel.EMAIL).tags("batch")
+                .message(shop.fromCarol("Hello, " + subject));
+        if (key != null) {
+            b.idempotencyKey(key);
+        }
+        return b.build();
+    }
+
+    @Test
+    void reservedNumberBlocksAreConsecutiveAndNeverOverlapAcrossConcurrentTransactions() throws Exception {
+        Set<Long> numbers = ConcurrentHashMap.newKeySet();
+        runConcurrently(4, n -> {
+            for (int i = 0; i < 10; i++) {
+                long first = store.inTransaction(tx -> tx.reserveTicketNumbers(tenant, 5));
+                for (long k = first; k < first + 5; k++) {
+                    assertThat(numbers.add(k)).as("number %d handed out twice", k).isTrue();
+                }
+                long single = store.inTransaction(tx -> tx.nextTicketNumber(tenant));
+                assertThat(numbers.add(single)).isTrue();
+            }
+            return null;
+        });
+        assertThat(numbers).hasSize(4 * 10 * 6);
+        assertThat(Collections.max(numbers)).isEqualTo(4L * 10 * 6);
+        long firstOfNewTenant = store.inTransaction(tx -> tx.reserveTicketNumbers(freshTenant(), 3));
+        assertThat(firstOfNewTenant).isEqualTo(1L);
+        assertThatThrownBy(() -> store.inTransaction(tx -> tx.reserveTicketNumbers(tenant, 0)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void batchedIdempotencyKeysAreFoundPerTenantAndADuplicateUndoesTheTransaction() {
+        Ticket a = shop.carolAsks("a");
+        Ticket b = shop.carolAsks("b");
+        store.inTransaction(tx -> {
+            tx.insertIdempotencyKeys(tenant, new java.util.LinkedHashMap<>(java.util.Map.of("k-a", a.id(), "k-b", b.id())));
+            return null;
+        });
+        assertThatThrownBy(() -> store.inTransaction(tx -> {
+            tx.insertIdempotencyKeys(tenant, new java.util.LinkedHashMap<>(java.util.Map.of("k-c", a.id())));
+            tx.insertIdempotencyKeys(tenant, new java.util.LinkedHashMap<>(java.util.Map.of("k-a", b.id())));
+            return null;
+        })).isInstanceOfSatisfying(DuplicateKeyException.class, e -> assertThat(e.key()).isEqualTo("idempotency_key"));
+        java.util.Map<String, TicketId> found = store.inTransaction(tx -> tx.findIdempotencyKeys(tenant, List.of("k-a", "k-b", "k-c", "k-x")));
+        assertThat(found).containsOnly(java.util.Map.entry("k-a", a.id()), java.util.Map.entry("k-b", b.id()));
+        java.util.Map<String, TicketId> elsewhere = store.inTransaction(tx -> tx.findIdempotencyKeys(freshTenant(), List.of("k-a", "k-b")));
+        assertThat(elsewhere).isEmpty();
+    }
+
+    @Test
+    void aBatchOfTicketsIsWrittenCompletelyWithOneBlockOfNumbers() {
+        Ticket before = shop.carolAsks("before");
+        dev.ticketkit.core.BatchCreateResult r = engine.tickets().createAll(shop.integration,
+                List.of(intake("one", null), intake("two", "key-2"), intake("three", null)));
+        assertThat(r.count(dev.ticketkit.core.BatchCreateResult.Status.CREATED)).isEqualTo(3);
+        assertThat(r.tickets()).extracting(t -> t.number().sequence())
+                .containsExactly(before.number().sequence() + 1, before.number().sequence() + 2, before.number().sequence() + 3);
+        for (Ticket t : r.tickets()) {
+            assertThat(engine.tickets().get(shop.admin, t.id())).isEqualTo(t);
+            assertThat(engine.tickets().messages(shop.admin, t.id())).singleElement()
+                    .satisfies(m -> assertThat(m.text()).isEqualTo("Hello, " + t.subject()));
+            assertThat(engine.tickets().auditTrail(shop.admin, t.id())).extracting(TicketEvent::type)
+                    .startsWith("ticket.created", "message.added");
+            assertThat(engine.tickets().view(shop.admin, ViewQuery.builder().tag("batch").limit(10).build()).items())
+                    .contains(t);
+        }
+        assertThat(engine.tickets().createAll(shop.integration, List.of(intake("again", "key-2"))).item(0).ticket())
+                .isEqualTo(r.item(1).ticket());
+    }
+
+    @Test
+    void aBadItemInTheMiddleOfABatchLosesNothingElse() {
+        dev.ticketkit.core.BatchCreateResult r = engine.tickets().createAll(shop.integration, List.of(
+                intake("first", "k-1"),
+                NewTicket.builder(shop.carol.id(), "x".repeat(10_000)).message("too long a subject").build(),
+                intake("dup", "k-1"),
+                NewTicket.builder(shop.carol.id(), "ext 1").message(NewMessage.text("a").withExternalId("ext-1")).build(),
+                NewTicket.builder(shop.carol.id(), "ext 1 again").message(NewMessage.text("b").withExternalId("ext-1")).build(),
+                intake("last", null)));
+        assertThat(r.items()).extracting(dev.ticketkit.core.BatchCreateResult.Item::status).containsExactly(
+                dev.ticketkit.core.BatchCreateResult.Status.CREATED, dev.ticketkit.core.BatchCreateResult.Status.INVALID,
+                dev.ticketkit.core.BatchCreateResult.Status.EXISTING, dev.ticketkit.core.BatchCreateResult.Status.CREATED,
+                dev.ticketkit.core.BatchCreateResult.Status.FAILED, dev.ticketkit.core.BatchCreateResult.Status.CREATED);
+        assertThat(r.item(2).ticket()).isEqualTo(r.item(0).ticket());
+        assertThat(r.item(4).error()).isInstanceOfSatisfying(DuplicateKeyException.class,
+                e -> assertThat(e.key()).isEqualTo("external_message_id"));
+        List<Ticket> all = engine.tickets().view(shop.admin, ViewQuery.builder().limit(50).build()).items();
+        assertThat(all).extracting(Ticket::subject).containsExactlyInAnyOrder("first", "ext 1", "last");
+        assertThat(all).extracting(t -> t.number().sequence()).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void concurrentBatchesWithTheSameIdempotencyKeysCreateEachTicketOnce() throws Exception {
+        List<dev.ticketkit.core.BatchCreateResult> results = Collections.synchronizedList(new ArrayList<>());
+        runConcurrently(4, n -> {
+            List<NewTicket> items = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                items.add(intake("shared " + i, "shared-" + i));
+                items.add(intake("own " + n + "-" + i, "own-" + n + "-" + i));
+            }
+            results.add(engine.tickets().createAll(shop.integration, items));
+            return null;
+        });
+        for (int i = 0; i < 10; i++) {
+            Set<TicketId> ids = new HashSet<>();
+            for (dev.ticketkit.core.BatchCreateResult r : results) {
+                assertThat(r.items()).allMatch(dev.ticketkit.core.BatchCreateResult.Item::succeeded);
+                ids.add(r.item(2 * i).ticket().id());
+            }
+            assertThat(ids).as("tickets for key shared-%d", i).hasSize(1);
+        }
+        List<Ticket> all = engine.tickets().view(shop.admin, ViewQuery.builder().limit(100).build()).items();
+        assertThat(all).hasSize(10 + 4 * 10);
+        assertThat(all).extracting(t -> t.number().sequence()).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aBatchStaysInsideItsTenant() {
+        Fixtures other = Fixtures.create(engine, freshTenant());
+        dev.ticketkit.core.BatchCreateResult r = engine.tickets().createAll(other.integration, List.of(
+                NewTicket.builder(shop.carol.id(), "not your customer").message("hi").build(),
+                NewTicket.builder(other.carol.id(), "mine").idempotencyKey("same-key").message("hi").build()));
+        assertThat(r.items()).extracting(dev.ticketkit.core.BatchCreateResult.Item::status).containsExactly(
+                dev.ticketkit.core.BatchCreateResult.Status.NOT_FOUND, dev.ticketkit.core.BatchCreateResult.Status.CREATED);
+        assertThat(r.item(1).ticket().number().sequence()).isEqualTo(1L);
+        // the same key in the first tenant is a different request
+        Ticket own = engine.tickets().createAll(shop.integration, List.of(intake("own", "same-key"))).item(0).ticket();
+        assertThat(own.id()).isNotEqualTo(r.item(1).ticket().id());
+        assertThat(engine.tickets().find(shop.admin, r.item(1).ticket().id())).isEmpty();
+    }
+
     /** Runs {@code task(i)} on {@code threads} threads started together; rethrows the first failure. */
     protected static void runConcurrently(int threads, ThrowingTask task) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);

@@ -25,8 +25,10 @@ public final class DefaultTicketEngine implements TicketEngine {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wake = lock.newCondition();
+    private final Condition heartbeatWake = lock.newCondition();
     private boolean wakeRequested;
     private Thread worker;
+    private Thread heartbeat;
     private volatile boolean closed;
 
     public DefaultTicketEngine(EngineSettings settings) {
@@ -68,6 +70,14 @@ public final class DefaultTicketEngine implements TicketEngine {
     }
 
     @Override
+    public int renewDueWorkLeases() {
+        if (closed) {
+            throw new IllegalStateException("the engine is closed");
+        }
+        return runner.renewHeld(true);
+    }
+
+    @Override
     public void start() {
         lock.lock();
         try {
@@ -80,6 +90,9 @@ public final class DefaultTicketEngine implements TicketEngine {
             worker = new Thread(this::loop, "ticketkit-duework-1");
             worker.setDaemon(true);
             worker.start();
+            heartbeat = new Thread(this::heartbeatLoop, "ticketkit-lease-1");
+            heartbeat.setDaemon(true);
+            heartbeat.start();
             LOG.info("TicketKit due-work thread started (node {})", core.settings().nodeId());
         } finally {
             lock.unlock();
@@ -129,9 +142,35 @@ public final class DefaultTicketEngine implements TicketEngine {
         }
     }
 
+    /** Renews the leases of claimed work every third of the lease while the due-work thread holds some. */
+    private void heartbeatLoop() {
+        long period = core.settings().dueWorkLease().dividedBy(3).toNanos();
+        while (!closed) {
+            lock.lock();
+            try {
+                if (!closed) {
+                    heartbeatWake.awaitNanos(Math.max(1, period));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } finally {
+                lock.unlock();
+            }
+            if (!closed && runner.holdsWork()) {
+                try {
+                    runner.renewHeld(true);
+                } catch (RuntimeException e) {
+                    LOG.warn("due-work heartbeat failed; retrying at the next one", e);
+                }
+            }
+        }
+    }
+
     @Override
     public void close() {
         Thread t;
+        Thread h;
         lock.lock();
         try {
             if (closed) {
@@ -139,7 +178,9 @@ public final class DefaultTicketEngine implements TicketEngine {
             }
             closed = true;
             t = worker;
+            h = heartbeat;
             wake.signalAll();
+            heartbeatWake.signalAll();
         } finally {
             lock.unlock();
         }
@@ -152,6 +193,14 @@ public final class DefaultTicketEngine implements TicketEngine {
             }
             if (t.isAlive()) {
                 LOG.warn("due-work thread did not stop within {}", STOP_WAIT);
+            }
+        }
+        if (h != null) {
+            h.interrupt();
+            try {
+                h.join(STOP_WAIT.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
         if (core.settings().ownsStore()) {

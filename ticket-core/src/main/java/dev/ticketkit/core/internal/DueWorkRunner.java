@@ -13,7 +13,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +39,8 @@ final class DueWorkRunner {
     private static final Duration MAX_BACKOFF = Duration.ofMinutes(30);
 
     private final EngineCore core;
+    /** Claimed items not started yet, with when their lease was last extended: what a heartbeat renews. */
+    private final Map<DueWork, Instant> held = new ConcurrentHashMap<>();
 
     DueWorkRunner(EngineCore core) {
         this.core = core;
@@ -49,15 +53,67 @@ final class DueWorkRunner {
         for (int batch = 0; batch < MAX_BATCHES_PER_RUN; batch++) {
             Instant now = core.now();
             List<DueWork> claimed = store.claimDueWork(s.nodeId(), now, s.dueWorkLease(), s.dueWorkBatchSize());
-            for (DueWork w : claimed) {
-                runOne(w, now);
-                done++;
+            claimed.forEach(w -> held.put(w, now));
+            try {
+                for (DueWork w : claimed) {
+                    // items later in the batch wait for earlier ones: keep their claims alive meanwhile
+                    renewHeld(false);
+                    // the running item leaves the heartbeat: its transaction deletes (and so locks) its row first
+                    held.remove(w);
+                    runOne(w, now);
+                    done++;
+                }
+            } finally {
+                claimed.forEach(held::remove);
             }
             if (claimed.size() < s.dueWorkBatchSize()) {
                 break;
             }
         }
         return done;
+    }
+
+    /**
+     * Extends the lease of every item this runner holds and has not started (the running one needs none: the
+     * transaction running it deleted its row first, which a database keeps locked until commit, and a
+     * handler that fails releases it) to now + lease: all of them if
+     * {@code force}, else those whose lease was last extended a third of a lease ago or more. Returns how many
+     * the store says this node still holds. A lost claim is noticed when the item runs (its completion fails).
+     */
+    int renewHeld(boolean force) {
+        if (held.isEmpty()) {
+            return 0;
+        }
+        EngineSettings s = core.settings();
+        Instant now = core.now();
+        Duration third = s.dueWorkLease().dividedBy(3);
+        List<DueWork> due = new ArrayList<>();
+        held.forEach((w, last) -> {
+            if (force || !now.isBefore(last.plus(third))) {
+                due.add(w);
+            }
+        });
+        if (due.isEmpty()) {
+            return 0;
+        }
+        try {
+            int n = s.store().renewLeases(s.nodeId(), due, now.plus(s.dueWorkLease()));
+            for (DueWork w : due) {
+                held.replace(w, now);
+            }
+            if (n < due.size()) {
+                LOG.debug("renewed {} of {} due-work leases; the others were taken over or finished", n, due.size());
+            }
+            return n;
+        } catch (RuntimeException e) {
+            LOG.warn("renewing {} due-work leases failed; retrying at the next heartbeat", due.size(), e);
+            return 0;
+        }
+    }
+
+    /** Whether any claimed item is waiting or running. */
+    boolean holdsWork() {
+        return !held.isEmpty();
     }
 
     private void runOne(DueWork w, Instant now) {

@@ -37,6 +37,9 @@ final class EngineCore {
 
     void onScheduled(Runnable r) { onScheduled = r; }
 
+    /** Tells the due-work thread that new work was scheduled. */
+    void scheduled() { onScheduled.run(); }
+
     /** The command time: the clock's instant at microsecond precision (what SQL timestamps keep). */
     Instant now() {
         return settings.clock().instant().truncatedTo(ChronoUnit.MICROS);
@@ -61,7 +64,7 @@ final class EngineCore {
                     List<TicketEvent> events = work.flush();
                     return new Outcome<>(result.get(), events, work.scheduledWork());
                 });
-                deliver(out.events());
+                settings.store().afterCommit(() -> deliver(out.events()));
                 if (out.scheduled()) {
                     onScheduled.run();
                 }

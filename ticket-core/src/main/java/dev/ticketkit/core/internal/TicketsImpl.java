@@ -3,6 +3,7 @@ package dev.ticketkit.core.internal;
 import dev.ticketkit.core.Actor;
 import dev.ticketkit.core.ActorKind;
 import dev.ticketkit.core.AuthorKind;
+import dev.ticketkit.core.BatchCreateResult;
 import dev.ticketkit.core.BulkResult;
 import dev.ticketkit.core.ChildTask;
 import dev.ticketkit.core.IllegalTransitionException;
@@ -32,8 +33,11 @@ import dev.ticketkit.core.Visibility;
 import dev.ticketkit.core.spi.AccessScope;
 import dev.ticketkit.core.spi.StoreTransaction;
 import dev.ticketkit.core.spi.TicketQuery;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.Deque;
@@ -47,6 +51,7 @@ import java.util.Set;
 
 /** The ticket commands and queries. */
 final class TicketsImpl implements Tickets {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TicketsImpl.class);
     private final EngineCore core;
 
     TicketsImpl(EngineCore core) {
@@ -59,6 +64,16 @@ final class TicketsImpl implements Tickets {
     public Ticket create(Actor actor, NewTicket spec) {
         Objects.requireNonNull(actor, "actor");
         Objects.requireNonNull(spec, "ticket");
+        precheck(actor, spec);
+        return createOne(actor, spec).ticket();
+    }
+
+    /** A created ticket, or the existing one of the idempotency key. */
+    private record Created(Ticket ticket, boolean existing) {
+    }
+
+    /** The checks of a create that need no store: permissions, the first message, who writes it. */
+    private void precheck(Actor actor, NewTicket spec) {
         Authorizer.require(actor, Permission.TICKET_CREATE);
         if (actor.kind() == ActorKind.CUSTOMER && !actor.customerId().orElseThrow().equals(spec.requester())) {
             throw new PermissionDeniedException(actor.ref(), Permission.TICKET_CREATE, "another customer's ticket");
@@ -70,7 +85,32 @@ final class TicketsImpl implements Tickets {
                 || spec.priority() != Priority.NORMAL || !spec.orders().isEmpty()) {
             Authorizer.require(actor, Permission.TICKET_UPDATE);
         }
-        spec.message().ifPresent(core.inputs()::message);
+        spec.message().ifPresent(m -> {
+            core.inputs().message(m);
+            AuthorKind kind = m.authorKind() != null ? m.authorKind() : defaultAuthor(actor);
+            String author = m.authorId() != null ? m.authorId() : defaultAuthorId(actor, kind, spec.requester());
+            checkAuthor(actor, kind, author);
+        });
+    }
+
+    private static UnitOfWork.Spec specOf(NewTicket spec) {
+        return new UnitOfWork.Spec(spec.requester(), spec.subject(), spec.channel(), spec.priority(),
+                spec.type().orElse(null), spec.team().orElse(null), spec.assignee().orElse(null), spec.tags(),
+                spec.fields(), spec.orders(), List.of());
+    }
+
+    /** Adds the spec's first message (already checked by {@link #precheck}) to the new ticket. */
+    private static void addFirstMessage(Actor actor, NewTicket spec, TicketDraft d) {
+        spec.message().ifPresent(m -> {
+            AuthorKind kind = m.authorKind() != null ? m.authorKind() : defaultAuthor(actor);
+            String author = m.authorId() != null ? m.authorId() : defaultAuthorId(actor, kind, spec.requester());
+            NewMessage first = m.channel() == null ? m.via(spec.channel()) : m;
+            d.addMessage(first, Visibility.PUBLIC, kind, author, actor.ref(), false);
+        });
+    }
+
+    /** One create in a transaction of its own, after {@link #precheck}. */
+    private Created createOne(Actor actor, NewTicket spec) {
         return core.command(actor, spec.idempotencyKey().isPresent(), work -> {
             StoreTransaction tx = work.tx();
             if (spec.idempotencyKey().isPresent()) {
@@ -78,23 +118,187 @@ final class TicketsImpl implements Tickets {
                 if (existing.isPresent()) {
                     Ticket t = tx.findTicket(actor.tenantId(), existing.get())
                             .orElseThrow(() -> new TicketNotFoundException("ticket", existing.get()));
-                    return () -> t;
+                    return () -> new Created(t, true);
                 }
             }
-            UnitOfWork.Spec s = new UnitOfWork.Spec(spec.requester(), spec.subject(), spec.channel(), spec.priority(),
-                    spec.type().orElse(null), spec.team().orElse(null), spec.assignee().orElse(null), spec.tags(),
-                    spec.fields(), spec.orders(), List.of());
-            TicketDraft d = work.create(s, actor.ref());
-            spec.message().ifPresent(m -> {
-                AuthorKind kind = m.authorKind() != null ? m.authorKind() : defaultAuthor(actor);
-                String author = m.authorId() != null ? m.authorId() : defaultAuthorId(actor, kind, d.current());
-                checkAuthor(actor, kind, author, d.current());
-                NewMessage first = m.channel() == null ? m.via(spec.channel()) : m;
-                d.addMessage(first, Visibility.PUBLIC, kind, author, actor.ref(), false);
-            });
+            TicketDraft d = work.create(specOf(spec), actor.ref());
+            addFirstMessage(actor, spec, d);
             spec.idempotencyKey().ifPresent(k -> tx.insertIdempotencyKey(actor.tenantId(), k, d.id()));
-            return d::current;
+            return () -> new Created(d.current(), false);
         });
+    }
+
+    // ---- batched create ------------------------------------------------------------------------
+
+    /** Rounds of one batch transaction before the remaining items fall back to a transaction each. */
+    private static final int MAX_BATCH_ROUNDS = 4;
+
+    /** Thrown inside a batch transaction to roll it back because one item's hooks failed. */
+    private static final class ItemFailed extends RuntimeException {
+        final int index;
+        final RuntimeException failure;
+
+        ItemFailed(int index, RuntimeException failure) {
+            super("batch item " + index + " failed", null, false, false);
+            this.index = index;
+            this.failure = failure;
+        }
+    }
+
+    /** What one committed batch transaction produced. */
+    private record BatchOutcome(Map<Integer, Created> done, Map<Integer, RuntimeException> invalid,
+                                Map<Integer, Integer> followers, List<List<TicketEvent>> events, boolean scheduled) {
+    }
+
+    @Override
+    public BatchCreateResult createAll(Actor actor, List<NewTicket> tickets) {
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(tickets, "tickets");
+        for (NewTicket t : tickets) {
+            Objects.requireNonNull(t, "ticket");
+        }
+        if (tickets.size() > core.settings().limits().maxBulkSize()) {
+            throw new IllegalArgumentException(tickets.size() + " tickets, more than the bulk limit of "
+                    + core.settings().limits().maxBulkSize());
+        }
+        BatchCreateResult.Item[] out = new BatchCreateResult.Item[tickets.size()];
+        List<Integer> pending = new ArrayList<>();
+        for (int i = 0; i < tickets.size(); i++) {
+            try {
+                precheck(actor, tickets.get(i));
+                pending.add(i);
+            } catch (TicketException e) {
+                out[i] = BatchCreateResult.Item.failed(i, e);
+            }
+        }
+        for (int round = 0; round < MAX_BATCH_ROUNDS && !pending.isEmpty(); round++) {
+            BatchOutcome o;
+            try {
+                List<Integer> items = List.copyOf(pending);
+                o = core.settings().store().inTransaction(tx -> runBatch(tx, actor, tickets, items));
+            } catch (ItemFailed f) {
+                out[f.index] = BatchCreateResult.Item.failed(f.index, f.failure);
+                pending.remove(Integer.valueOf(f.index));
+                continue;
+            } catch (TicketException e) {
+                // the store rejected the batch (a racing key, a deadlock): one transaction per item below
+                LOG.debug("batch of {} tickets failed in the store; creating them one by one", pending.size(), e);
+                break;
+            }
+            o.done().forEach((i, c) -> out[i] = new BatchCreateResult.Item(i, c.existing()
+                    ? BatchCreateResult.Status.EXISTING : BatchCreateResult.Status.CREATED, c.ticket(), null));
+            o.invalid().forEach((i, e) -> out[i] = BatchCreateResult.Item.failed(i, e));
+            o.followers().forEach((i, leader) -> out[i] = new BatchCreateResult.Item(i, BatchCreateResult.Status.EXISTING,
+                    out[leader].ticket(), null));
+            pending.clear();
+            List<List<TicketEvent>> events = o.events();
+            core.settings().store().afterCommit(() -> events.forEach(core::deliver));
+            if (o.scheduled()) {
+                core.scheduled();
+            }
+        }
+        for (int i : pending) {
+            try {
+                Created c = createOne(actor, tickets.get(i));
+                out[i] = new BatchCreateResult.Item(i, c.existing() ? BatchCreateResult.Status.EXISTING
+                        : BatchCreateResult.Status.CREATED, c.ticket(), null);
+            } catch (RuntimeException e) {
+                out[i] = BatchCreateResult.Item.failed(i, e);
+            }
+        }
+        return new BatchCreateResult(Arrays.asList(out));
+    }
+
+    /** One batch transaction over {@code items} (indexes into {@code tickets}, in order). */
+    private BatchOutcome runBatch(StoreTransaction tx, Actor actor, List<NewTicket> tickets, List<Integer> items) {
+        Instant now = core.now();
+        UnitOfWork shared = new UnitOfWork(core, tx, actor, now);
+        Map<Integer, Created> done = new LinkedHashMap<>();
+        Map<Integer, RuntimeException> invalid = new LinkedHashMap<>();
+        Map<Integer, Integer> followers = new LinkedHashMap<>();
+        // idempotency keys already used, in one lookup
+        Set<String> keys = new java.util.LinkedHashSet<>();
+        for (int i : items) {
+            tickets.get(i).idempotencyKey().ifPresent(keys::add);
+        }
+        Map<String, TicketId> used = keys.isEmpty() ? Map.of() : tx.findIdempotencyKeys(actor.tenantId(), keys);
+        // check every item against the tenant's data before allocating numbers; the first item of a key leads
+        Map<String, Integer> leaders = new HashMap<>();
+        List<Integer> creating = new ArrayList<>();
+        List<UnitOfWork.Checked> checked = new ArrayList<>();
+        for (int i : items) {
+            NewTicket spec = tickets.get(i);
+            String key = spec.idempotencyKey().orElse(null);
+            try {
+                if (key != null && used.containsKey(key)) {
+                    TicketId id = used.get(key);
+                    Ticket t = tx.findTicket(actor.tenantId(), id).orElseThrow(() -> new TicketNotFoundException("ticket", id));
+                    done.put(i, new Created(t, true));
+                    continue;
+                }
+                if (key != null && leaders.containsKey(key)) {
+                    followers.put(i, leaders.get(key));
+                    continue;
+                }
+                checked.add(shared.check(specOf(spec)));
+                creating.add(i);
+                if (key != null) {
+                    leaders.put(key, i);
+                }
+            } catch (TicketValidationException | TicketNotFoundException e) {
+                invalid.put(i, e);
+            }
+        }
+        List<List<TicketEvent>> events = new ArrayList<>();
+        boolean scheduled = false;
+        if (!creating.isEmpty()) {
+            long first = tx.reserveTicketNumbers(actor.tenantId(), creating.size());
+            List<Ticket> inserts = new ArrayList<>();
+            List<TicketDraft> updates = new ArrayList<>();
+            List<dev.ticketkit.core.Message> messages = new ArrayList<>();
+            List<TicketEvent> all = new ArrayList<>();
+            Map<String, TicketId> newKeys = new LinkedHashMap<>();
+            List<TicketDraft> created = new ArrayList<>();
+            for (int j = 0; j < creating.size(); j++) {
+                int i = creating.get(j);
+                NewTicket spec = tickets.get(i);
+                UnitOfWork work = new UnitOfWork(shared, now);
+                TicketDraft d;
+                try {
+                    d = work.create(checked.get(j), first + j, actor.ref());
+                    addFirstMessage(actor, spec, d);
+                    work.runHooks();
+                } catch (RuntimeException e) {
+                    throw new ItemFailed(i, e);
+                }
+                UnitOfWork.Changes c = work.changes();
+                inserts.addAll(c.inserts());
+                updates.addAll(c.updates());
+                messages.addAll(c.messages());
+                all.addAll(c.events());
+                events.add(c.events());
+                scheduled |= work.scheduledWork();
+                spec.idempotencyKey().ifPresent(k -> newKeys.put(k, d.id()));
+                created.add(d);
+            }
+            tx.insertTickets(inserts);
+            for (TicketDraft d : updates) {
+                tx.updateTicket(d.current(), d.before().orElseThrow().version());
+            }
+            if (!messages.isEmpty()) {
+                tx.insertMessages(messages);
+            }
+            if (!newKeys.isEmpty()) {
+                tx.insertIdempotencyKeys(actor.tenantId(), newKeys);
+            }
+            if (!all.isEmpty()) {
+                tx.appendEvents(all);
+            }
+            for (int j = 0; j < creating.size(); j++) {
+                done.put(creating.get(j), new Created(created.get(j).current(), false));
+            }
+        }
+        return new BatchOutcome(done, invalid, followers, events, scheduled);
     }
 
     private static AuthorKind defaultAuthor(Actor actor) {
@@ -106,14 +310,22 @@ final class TicketsImpl implements Tickets {
     }
 
     private static String defaultAuthorId(Actor actor, AuthorKind kind, Ticket ticket) {
+        return defaultAuthorId(actor, kind, ticket.requester());
+    }
+
+    private static String defaultAuthorId(Actor actor, AuthorKind kind, dev.ticketkit.core.CustomerId requester) {
         if (kind == AuthorKind.CUSTOMER && actor.kind() != ActorKind.CUSTOMER) {
-            return ticket.requester().toString();
+            return requester.toString();
         }
         return actor.id();
     }
 
-    /** Customers and agents write only as themselves; integrations and the system may write on others' behalf. */
     private static void checkAuthor(Actor actor, AuthorKind kind, String authorId, Ticket ticket) {
+        checkAuthor(actor, kind, authorId);
+    }
+
+    /** Customers and agents write only as themselves; integrations and the system may write on others' behalf. */
+    private static void checkAuthor(Actor actor, AuthorKind kind, String authorId) {
         boolean ok = switch (actor.kind()) {
             case CUSTOMER -> kind == AuthorKind.CUSTOMER && authorId.equals(actor.id());
             case AGENT -> kind == AuthorKind.AGENT && authorId.equals(actor.id());
@@ -388,6 +600,23 @@ final class TicketsImpl implements Tickets {
                     .sorted(Comparator.comparing(Message::createdAt).thenComparing(Message::id))
                     .toList();
         });
+    }
+
+    @Override
+    public Optional<Message> findMessageByExternalId(Actor actor, dev.ticketkit.core.Channel channel, String externalMessageId) {
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(channel, "channel");
+        Objects.requireNonNull(externalMessageId, "externalMessageId");
+        if (externalMessageId.isEmpty()) {
+            return Optional.empty();
+        }
+        boolean internal = actor.kind() != ActorKind.CUSTOMER;
+        return core.read(tx -> tx.findMessageByExternalId(actor.tenantId(), channel, externalMessageId)
+                .filter(m -> tx.findTicket(actor.tenantId(), m.ticketId())
+                        .map(t -> Authorizer.allows(actor, Permission.TICKET_READ, t)
+                                && (m.visibility() == Visibility.PUBLIC
+                                    || internal && Authorizer.allows(actor, Permission.TICKET_NOTE, t)))
+                        .orElse(false)));
     }
 
     @Override

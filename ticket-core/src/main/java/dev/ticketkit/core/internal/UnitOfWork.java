@@ -49,10 +49,10 @@ final class UnitOfWork {
     private final Actor actor;
     private final Instant now;
     private final Map<TicketId, TicketDraft> drafts = new LinkedHashMap<>();
-    private final Map<CustomerId, Customer> customers = new HashMap<>();
-    private final Set<TeamId> knownTeams = new HashSet<>();
-    private final Set<AgentId> knownAgents = new HashSet<>();
-    private Map<String, FieldDefinition> fieldDefinitions;
+    private final Map<CustomerId, Customer> customers;
+    private final Set<TeamId> knownTeams;
+    private final Set<AgentId> knownAgents;
+    private final Map<String, FieldDefinition> fieldDefinitions;
     private boolean scheduledWork;
 
     UnitOfWork(EngineCore core, StoreTransaction tx, Actor actor, Instant now) {
@@ -60,6 +60,25 @@ final class UnitOfWork {
         this.tx = tx;
         this.actor = actor;
         this.now = now;
+        this.customers = new HashMap<>();
+        this.knownTeams = new HashSet<>();
+        this.knownAgents = new HashSet<>();
+        this.fieldDefinitions = new HashMap<>();
+    }
+
+    /**
+     * Another unit in the same transaction, for the same actor, sharing {@code other}'s caches of customers,
+     * teams, agents and field definitions (a batch checks its items once): its own tickets and changes.
+     */
+    UnitOfWork(UnitOfWork other, Instant now) {
+        this.core = other.core;
+        this.tx = other.tx;
+        this.actor = other.actor;
+        this.now = now;
+        this.customers = other.customers;
+        this.knownTeams = other.knownTeams;
+        this.knownAgents = other.knownAgents;
+        this.fieldDefinitions = other.fieldDefinitions;
     }
 
     StoreTransaction tx() { return tx; }
@@ -131,8 +150,8 @@ final class UnitOfWork {
     }
 
     FieldDefinition fieldDefinition(String key) {
-        if (fieldDefinitions == null) {
-            fieldDefinitions = new HashMap<>();
+        if (fieldDefinitions.isEmpty()) {
+            // an empty cache is filled on each use: cheap when the tenant defines no fields, and then rare
             for (FieldDefinition d : tx.fieldDefinitions(actor.tenantId())) {
                 fieldDefinitions.put(d.key(), d);
             }
@@ -148,7 +167,15 @@ final class UnitOfWork {
                 List<TicketLink> links) {
     }
 
-    TicketDraft create(Spec spec, ActorRef by) {
+    /** A spec after its checks: normalised subject, type, tags and fields. */
+    record Checked(Spec spec, String subject, String type, TreeSet<String> tags, TreeMap<String, FieldValue> fields) {
+    }
+
+    /**
+     * Checks a spec against the tenant's data (requester, team, agent, field definitions) and the limits,
+     * reading but writing nothing; {@link TicketValidationException} or {@link TicketNotFoundException}.
+     */
+    Checked check(Spec spec) {
         customer(spec.requester()); // must exist in this tenant
         Inputs in = inputs();
         String subject = in.subject(spec.subject());
@@ -172,7 +199,20 @@ final class UnitOfWork {
         in.fieldCount(fields.size());
         in.orderCount(spec.orders().size());
         in.linkCount(spec.links().size());
-        long seq = tx.nextTicketNumber(actor.tenantId());
+        return new Checked(spec, subject, type, tags, fields);
+    }
+
+    TicketDraft create(Spec spec, ActorRef by) {
+        return create(check(spec), tx.nextTicketNumber(actor.tenantId()), by);
+    }
+
+    /** Creates the ticket of a checked spec with a sequence number allocated by the caller. */
+    TicketDraft create(Checked checked, long seq, ActorRef by) {
+        Spec spec = checked.spec();
+        String subject = checked.subject();
+        String type = checked.type();
+        TreeSet<String> tags = checked.tags();
+        TreeMap<String, FieldValue> fields = checked.fields();
         Ticket t = Ticket.builder()
                 .id(TicketId.of(ids().next()))
                 .tenantId(actor.tenantId())
@@ -241,7 +281,32 @@ final class UnitOfWork {
         return events;
     }
 
-    private void runHooks() {
+    /** The changes of this unit after {@link #runHooks()}, for a caller that writes several units as one batch. */
+    record Changes(List<Ticket> inserts, List<TicketDraft> updates, List<Message> messages, List<TicketEvent> events) {
+    }
+
+    /** Collects what {@link #flush()} would write, without writing it. */
+    Changes changes() {
+        List<Ticket> inserts = new ArrayList<>();
+        List<TicketDraft> updates = new ArrayList<>();
+        List<Message> messages = new ArrayList<>();
+        List<TicketEvent> events = new ArrayList<>();
+        for (TicketDraft d : drafts.values()) {
+            if (!d.changed()) {
+                continue;
+            }
+            if (d.isNew()) {
+                inserts.add(d.current());
+            } else {
+                updates.add(d);
+            }
+            messages.addAll(d.newMessages());
+            events.addAll(d.events());
+        }
+        return new Changes(inserts, updates, messages, events);
+    }
+
+    void runHooks() {
         List<CommandHook> hooks = core.settings().hooks();
         if (hooks.isEmpty()) {
             return;

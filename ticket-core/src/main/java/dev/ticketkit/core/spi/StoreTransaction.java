@@ -15,7 +15,10 @@ import dev.ticketkit.core.Ticket;
 import dev.ticketkit.core.TicketEvent;
 import dev.ticketkit.core.TicketId;
 import dev.ticketkit.core.TicketNumber;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -55,6 +58,40 @@ public interface StoreTransaction {
     /** Allocates the tenant's next ticket sequence number (1, 2, 3, ...); unique even across nodes. */
     long nextTicketNumber(TenantId tenantId);
 
+    /**
+     * Allocates {@code count} consecutive sequence numbers of the tenant at once and returns the first: the
+     * block is {@code first .. first + count - 1}, unique even across nodes, like {@link #nextTicketNumber}. The
+     * batched intake path uses it so that a batch costs one counter update. The default calls
+     * {@link #nextTicketNumber} {@code count} times, which is consecutive for stores that hold the counter
+     * until commit (it checks, and throws {@link IllegalStateException} if not); stores should override it.
+     *
+     * @throws IllegalArgumentException if {@code count < 1}
+     */
+    default long reserveTicketNumbers(TenantId tenantId, int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("count must be positive: " + count);
+        }
+        long first = nextTicketNumber(tenantId);
+        for (int i = 1; i < count; i++) {
+            long n = nextTicketNumber(tenantId);
+            if (n != first + i) {
+                throw new IllegalStateException("the store's ticket numbers are not consecutive within a transaction");
+            }
+        }
+        return first;
+    }
+
+    /**
+     * Inserts several new tickets, like {@link #insertTicket} for each in order (stores may send them as one
+     * batch). A duplicate fails the call with {@link dev.ticketkit.core.DuplicateKeyException}; which of the
+     * others were written is then undefined until the transaction rolls back, as it must.
+     */
+    default void insertTickets(List<Ticket> tickets) {
+        for (Ticket t : tickets) {
+            insertTicket(t);
+        }
+    }
+
     // ---- messages ------------------------------------------------------------------------------
 
     /**
@@ -63,6 +100,16 @@ public interface StoreTransaction {
      * external message id, or with key {@code message_id} if the id exists.
      */
     void insertMessage(Message message);
+
+    /**
+     * Inserts several messages, like {@link #insertMessage} for each in order (stores may send them as one
+     * batch); on a duplicate, see {@link #insertTickets}.
+     */
+    default void insertMessages(List<Message> messages) {
+        for (Message m : messages) {
+            insertMessage(m);
+        }
+    }
 
     /** A ticket's own messages, oldest first. */
     List<Message> messages(TenantId tenantId, TicketId ticketId);
@@ -83,6 +130,26 @@ public interface StoreTransaction {
 
     /** Records a key; {@link dev.ticketkit.core.DuplicateKeyException} with key {@code idempotency_key} if it exists. */
     void insertIdempotencyKey(TenantId tenantId, String key, TicketId ticketId);
+
+    /**
+     * The tickets recorded for those of {@code keys} the tenant has used (keys not found are absent from the
+     * map). The default looks each key up; stores may use one query.
+     */
+    default Map<String, TicketId> findIdempotencyKeys(TenantId tenantId, Collection<String> keys) {
+        Map<String, TicketId> found = new LinkedHashMap<>();
+        for (String k : keys) {
+            findIdempotencyKey(tenantId, k).ifPresent(id -> found.put(k, id));
+        }
+        return found;
+    }
+
+    /**
+     * Records several keys, like {@link #insertIdempotencyKey} for each (stores may send them as one batch);
+     * on a duplicate, see {@link #insertTickets}.
+     */
+    default void insertIdempotencyKeys(TenantId tenantId, Map<String, TicketId> keys) {
+        keys.forEach((k, id) -> insertIdempotencyKey(tenantId, k, id));
+    }
 
     // ---- customers -----------------------------------------------------------------------------
 

@@ -57,6 +57,16 @@ public interface TicketStore extends AutoCloseable {
      */
     Optional<Instant> nextDueAt(Instant now);
 
+    /**
+     * Runs {@code action} once the transaction that just ended on this thread is committed. The engine calls it
+     * right after {@link #inTransaction} returned, to deliver events to listeners. The default runs the action
+     * at once (the transaction has committed). A store that joined a transaction its caller manages (which is
+     * therefore not committed yet) may defer the action to the caller's commit, or drop it on rollback.
+     */
+    default void afterCommit(Runnable action) {
+        action.run();
+    }
+
     /** Releases resources the store owns (not a caller's DataSource). Idempotent. */
     @Override
     default void close() {
