@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,7 +30,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
+import org.jdbi.v3.core.ConnectionFactory;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.Handles;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.statement.StatementExceptions;
@@ -81,18 +85,43 @@ public final class JdbcTicketStore implements TicketStore {
     private final boolean inMemory;
     private final ThreadLocal<JdbcTx> current = new ThreadLocal<>();
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** The caller's transaction joined with {@link #join(Connection)} on this thread. */
+    private final ThreadLocal<JoinedTransaction> joined = new ThreadLocal<>();
+    /** The connection a joined command runs on (read by {@link #joinedJdbi}'s connection factory). */
+    private final ThreadLocal<Connection> joinedConnection = new ThreadLocal<>();
+    private final TransactionBinding binding;
+    private final Jdbi joinedJdbi;
 
-    private JdbcTicketStore(DataSource dataSource, Schema schema, AutoCloseable ownedPool, boolean inMemory) {
+    private JdbcTicketStore(DataSource dataSource, Schema schema, AutoCloseable ownedPool, boolean inMemory,
+                            TransactionBinding binding) {
         this.dataSource = dataSource;
         this.schema = schema;
         this.ownedPool = ownedPool;
         this.inMemory = inMemory;
-        this.jdbi = Jdbi.create(dataSource);
-        jdbi.setTemplateEngine(TemplateEngine.NOP);
-        // JDBI's messages would list bound values (customer text): keep them out of exceptions and logs.
-        jdbi.getConfig(StatementExceptions.class).setMessageRendering(StatementExceptions.MessageRendering.NONE);
+        this.binding = binding;
+        this.jdbi = configure(Jdbi.create(dataSource));
+        // handles over the caller's connection: never closed, committed or rolled back by JDBI
+        this.joinedJdbi = configure(Jdbi.create(new ConnectionFactory() {
+            @Override
+            public Connection openConnection() {
+                return joinedConnection.get();
+            }
+
+            @Override
+            public void closeConnection(Connection toClose) {
+                // the caller's
+            }
+        }));
+        joinedJdbi.getConfig(Handles.class).setForceEndTransactions(false);
         // MySQL's default REPEATABLE READ takes gap locks that deadlock racing inserts; the others default to READ COMMITTED.
         this.isolation = schema.dialect() == Dialect.MYSQL ? TransactionIsolationLevel.READ_COMMITTED : null;
+    }
+
+    private static Jdbi configure(Jdbi j) {
+        j.setTemplateEngine(TemplateEngine.NOP);
+        // JDBI's messages would list bound values (customer text): keep them out of exceptions and logs.
+        j.getConfig(StatementExceptions.class).setMessageRendering(StatementExceptions.MessageRendering.NONE);
+        return j;
     }
 
     // ---- factories -----------------------------------------------------------------------------
@@ -182,6 +211,10 @@ public final class JdbcTicketStore implements TicketStore {
         if (outer != null) {
             return callback.run(outer); // nested on this thread: join the running transaction
         }
+        Connection callers = callerConnection();
+        if (callers != null) {
+            return inCallersTransaction(callers, callback);
+        }
         HandleCallback<R, X> body = handle -> {
             JdbcTx tx = new JdbcTx(handle, schema);
             current.set(tx);
@@ -196,6 +229,107 @@ public final class JdbcTicketStore implements TicketStore {
         } catch (JdbiException e) {
             // opening the connection, beginning, committing or rolling back failed
             throw Errors.translate(e, "transaction");
+        }
+    }
+
+    // ---- the caller's transaction --------------------------------------------------------------
+
+    /**
+     * Joins the caller's open JDBC transaction on {@code connection} (auto-commit off) for this thread: until
+     * the returned handle is closed, every command on this thread runs on that connection, without a begin,
+     * commit or rollback of its own, inside a savepoint (a failed command is undone, the caller's work stays).
+     * The caller commits or rolls back; the tickets, messages, events and outbox rows go with it. Listeners get
+     * a command's events only when the caller reports the commit ({@link JoinedTransaction#committed()}).
+     * Due-work claims and the outbox relay still use connections of their own.
+     *
+     * @throws IllegalStateException if this thread already joined a transaction, or the connection is in
+     *                               auto-commit mode
+     */
+    public JoinedTransaction join(Connection connection) {
+        Objects.requireNonNull(connection, "connection");
+        if (joined.get() != null) {
+            throw new IllegalStateException("this thread already joined a transaction; close it first");
+        }
+        requireTransaction(connection);
+        JoinedTransaction j = new JoinedTransaction(connection, joined::remove);
+        joined.set(j);
+        return j;
+    }
+
+    private static void requireTransaction(Connection c) {
+        try {
+            if (c.getAutoCommit()) {
+                throw new IllegalStateException("the caller's connection is in auto-commit mode; "
+                        + "a transaction to join needs setAutoCommit(false)");
+            }
+        } catch (SQLException e) {
+            throw new TicketStoreException("cannot read the caller's connection state", e.getSQLState(), Errors.redactedCopy(e));
+        }
+    }
+
+    /** The caller's connection on this thread ({@link #join} first, then the binding), or null. */
+    private Connection callerConnection() {
+        JoinedTransaction j = joined.get();
+        if (j != null) {
+            return j.connection();
+        }
+        return binding == null ? null : binding.currentConnection();
+    }
+
+    private <R, X extends Exception> R inCallersTransaction(Connection c, TransactionCallback<R, X> callback) throws X {
+        requireTransaction(c);
+        Savepoint sp;
+        try {
+            sp = c.setSavepoint();
+        } catch (SQLException e) {
+            throw Errors.translate(new IllegalStateException("savepoint", e), "transaction");
+        }
+        joinedConnection.set(c);
+        Handle h = null;
+        boolean ok = false;
+        try {
+            h = joinedJdbi.open();
+            JdbcTx tx = new JdbcTx(h, schema);
+            current.set(tx);
+            R r = callback.run(tx);
+            ok = true;
+            return r;
+        } catch (JdbiException e) {
+            throw Errors.translate(e, "transaction");
+        } finally {
+            current.remove();
+            joinedConnection.remove();
+            try {
+                if (ok) {
+                    c.releaseSavepoint(sp);
+                } else {
+                    c.rollback(sp);
+                }
+            } catch (SQLException e) {
+                // a failed command already threw; an unreleased savepoint ends with the caller's transaction
+                LOG.debug("ending the savepoint of a joined command failed", e);
+            }
+            if (h != null) {
+                h.close();
+            }
+        }
+    }
+
+    /**
+     * Runs {@code action} once the transaction that just ended on this thread is committed: at once for the
+     * store's own transactions; at {@link JoinedTransaction#committed()} for a transaction joined with
+     * {@link #join}; through {@link TransactionBinding#afterCommit} for a bound one.
+     */
+    @Override
+    public void afterCommit(Runnable action) {
+        Objects.requireNonNull(action, "action");
+        JoinedTransaction j = joined.get();
+        if (j != null) {
+            j.afterCommit(action);
+        } else if (binding != null && binding.currentConnection() != null) {
+            binding.afterCommit(action);
+        } else {
+            action.run();
         }
     }
 
@@ -287,6 +421,7 @@ public final class JdbcTicketStore implements TicketStore {
         private String tablePrefix;
         private Boolean migrate;
         private Dialect dialect;
+        private TransactionBinding transactionBinding;
 
         private Builder(DataSource dataSource) {
             this.dataSource = dataSource;
@@ -326,6 +461,18 @@ public final class JdbcTicketStore implements TicketStore {
             return this;
         }
 
+        /**
+         * Joins transactions the caller manages: whenever {@code binding} returns a connection on the calling
+         * thread, commands run on it inside a savepoint instead of in a transaction of their own (see
+         * {@link TransactionBinding}). Default: none ({@link JdbcTicketStore#join} still works per thread).
+         */
+        public Builder transactionBinding(TransactionBinding binding) {
+            Objects.requireNonNull(binding, "binding");
+            once(this.transactionBinding, "transactionBinding");
+            this.transactionBinding = binding;
+            return this;
+        }
+
         private static void once(Object current, String option) {
             if (current != null) {
                 throw new IllegalStateException(option + " is already set");
@@ -350,10 +497,11 @@ public final class JdbcTicketStore implements TicketStore {
             if (doMigrate) {
                 Migrations.migrate(dataSource, schema, probe.binaryCollation());
             }
-            JdbcTicketStore store = new JdbcTicketStore(dataSource, schema, ownedPool, inMemory);
-            LOG.info("TicketKit JDBC store: database={} {}, dialect={}, tablePrefix={}, migrate={}, dueWorkClaims={}, ownsPool={}",
-                    probe.product(), probe.version(), d, prefix, doMigrate, schema.skipLocked() ? "skip-locked" : "compare-and-set",
-                    ownedPool != null);
+            JdbcTicketStore store = new JdbcTicketStore(dataSource, schema, ownedPool, inMemory, transactionBinding);
+            LOG.info("TicketKit JDBC store: database={} {}, dialect={}, tablePrefix={}, migrate={}, dueWorkClaims={}, ownsPool={}, "
+                    + "transactionBinding={}", probe.product(), probe.version(), d, prefix, doMigrate,
+                    schema.skipLocked() ? "skip-locked" : "compare-and-set", ownedPool != null,
+                    transactionBinding == null ? "none" : transactionBinding.getClass().getName());
             return store;
         }
     }

@@ -348,4 +348,133 @@ abstract class JdbcTicketStoreContract extends TicketStoreContract {
         java.util.Optional<Ticket> read = again.inTransaction(tx -> tx.findTicket(tenant, t.id()));
         assertThat(read).contains(t);
     }
+
+    // ---- joining the caller's transaction -------------------------------------------------------
+
+    private dev.ticketkit.core.NewTicket asked(String subject) {
+        return dev.ticketkit.core.NewTicket.builder(shop.carol.id(), subject).channel(Channel.EMAIL)
+                .message(shop.fromCarol("Hello, " + subject)).build();
+    }
+
+    private long outboxRows(TicketId id) {
+        return jdbc().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM " + jdbc().tablePrefix()
+                + "outbox WHERE ticket_id = :t").bind("t", id.toString()).mapTo(Long.class).one());
+    }
+
+    /** Reads on another thread, so on a connection of the store's own, outside the caller's transaction. */
+    private java.util.Optional<Ticket> seenFromOutside(TicketId id) throws Exception {
+        java.util.concurrent.ExecutorService other = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            return other.submit(() -> engine.tickets().find(shop.admin, id)).get(1, java.util.concurrent.TimeUnit.MINUTES);
+        } finally {
+            other.shutdownNow();
+        }
+    }
+
+    @Test
+    void aCommandInTheCallersTransactionIsGoneWhenTheCallerRollsBackAndThereWhenItCommits() throws Exception {
+        List<TicketEvent> heard = Collections.synchronizedList(new ArrayList<>());
+        try (dev.ticketkit.core.TicketEngine listening = dev.ticketkit.core.TicketEngine.builder().store(store).clock(clock)
+                .listener(heard::addAll).build();
+             java.sql.Connection c = jdbc().dataSource().getConnection()) {
+            c.setAutoCommit(false);
+            Ticket rolledBack;
+            try (JoinedTransaction joined = jdbc().join(c)) {
+                rolledBack = listening.tickets().create(shop.integration, asked("rolled back"));
+                assertThat(listening.tickets().get(shop.admin, rolledBack.id())).isEqualTo(rolledBack); // same transaction
+                assertThat(seenFromOutside(rolledBack.id())).isEmpty(); // not committed
+                c.rollback();
+            }
+            assertThat(seenFromOutside(rolledBack.id())).isEmpty();
+            assertThat(outboxRows(rolledBack.id())).isZero();
+            assertThat(heard).isEmpty(); // dropped: the caller never reported a commit
+
+            Ticket committed;
+            try (JoinedTransaction joined = jdbc().join(c)) {
+                committed = listening.tickets().create(shop.integration, asked("committed"));
+                c.commit();
+                assertThat(heard).isEmpty();
+                joined.committed();
+            }
+            c.setAutoCommit(true);
+            assertThat(heard).extracting(TicketEvent::ticketId).containsOnly(committed.id());
+            assertThat(seenFromOutside(committed.id())).contains(committed);
+            assertThat(outboxRows(committed.id())).isEqualTo(2L);
+        }
+    }
+
+    @Test
+    void aFailingCommandInTheCallersTransactionUndoesOnlyItself() throws Exception {
+        Ticket before;
+        Ticket after;
+        try (java.sql.Connection c = jdbc().dataSource().getConnection()) {
+            c.setAutoCommit(false);
+            try (JoinedTransaction joined = jdbc().join(c)) {
+                before = engine.tickets().create(shop.integration, dev.ticketkit.core.NewTicket.builder(shop.carol.id(), "one")
+                        .message(dev.ticketkit.core.NewMessage.text("a").withExternalId("joined-ext")).build());
+                // a database error inside the command (PostgreSQL would abort the whole transaction without the savepoint)
+                assertThatThrownBy(() -> engine.tickets().create(shop.integration, dev.ticketkit.core.NewTicket.builder(
+                        shop.carol.id(), "two").message(dev.ticketkit.core.NewMessage.text("b").withExternalId("joined-ext")).build()))
+                        .isInstanceOf(DuplicateKeyException.class);
+                after = engine.tickets().create(shop.integration, asked("three"));
+                c.commit();
+                joined.committed();
+            }
+            c.setAutoCommit(true);
+        }
+        assertThat(seenFromOutside(before.id())).isPresent();
+        assertThat(seenFromOutside(after.id())).isPresent();
+        assertThat(after.number().sequence()).isEqualTo(before.number().sequence() + 1); // the failed one left no gap
+    }
+
+    @Test
+    void joiningNeedsAnOpenTransactionOnThisThreadOnly() throws Exception {
+        try (java.sql.Connection c = jdbc().dataSource().getConnection()) {
+            assertThatThrownBy(() -> jdbc().join(c)).isInstanceOf(IllegalStateException.class).hasMessageContaining("auto-commit");
+            c.setAutoCommit(false);
+            try (JoinedTransaction joined = jdbc().join(c)) {
+                assertThatThrownBy(() -> jdbc().join(c)).isInstanceOf(IllegalStateException.class);
+                // due-work claims commit on their own, on a connection of the store's own
+                assertThat(jdbc().claimDueWork("n", Instant.EPOCH, Duration.ofSeconds(1), 1)).isEmpty();
+            } finally {
+                c.rollback();
+                c.setAutoCommit(true);
+            }
+        }
+    }
+
+    @Test
+    void aBoundCallerTransactionIsJoinedThroughTheBinding() throws Exception {
+        ThreadLocal<java.sql.Connection> bound = new ThreadLocal<>();
+        List<Runnable> afterCommit = new ArrayList<>();
+        JdbcTicketStore bindingStore = JdbcTicketStore.builder(jdbc().dataSource()).tablePrefix(jdbc().tablePrefix())
+                .migrate(false).transactionBinding(new TransactionBinding() {
+                    @Override
+                    public java.sql.Connection currentConnection() {
+                        return bound.get();
+                    }
+
+                    @Override
+                    public void afterCommit(Runnable action) {
+                        afterCommit.add(action);
+                    }
+                }).build();
+        List<TicketEvent> heard = new ArrayList<>();
+        try (dev.ticketkit.core.TicketEngine e = dev.ticketkit.core.TicketEngine.builder().store(bindingStore).clock(clock)
+                .listener(heard::addAll).build();
+             java.sql.Connection c = jdbc().dataSource().getConnection()) {
+            c.setAutoCommit(false);
+            bound.set(c);
+            Ticket t = e.tickets().create(shop.integration, asked("bound"));
+            c.rollback();
+            bound.remove();
+            assertThat(seenFromOutside(t.id())).isEmpty();
+            assertThat(heard).isEmpty();
+            assertThat(afterCommit).hasSize(1); // the framework would drop it on rollback
+            Ticket own = e.tickets().create(shop.integration, asked("own transaction")); // nothing bound: its own
+            assertThat(seenFromOutside(own.id())).isPresent();
+            assertThat(heard).extracting(TicketEvent::ticketId).containsOnly(own.id());
+            c.setAutoCommit(true);
+        }
+    }
 }

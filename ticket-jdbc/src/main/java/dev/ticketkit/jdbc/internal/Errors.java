@@ -100,6 +100,11 @@ public final class Errors {
         return r;
     }
 
+    /** {@link #redacted} for callers outside this package. */
+    public static SQLException redactedCopy(SQLException s) {
+        return redacted(s);
+    }
+
     public static RuntimeException translate(RuntimeException e, String op) {
         return translate(e, op, Map.of(), null);
     }

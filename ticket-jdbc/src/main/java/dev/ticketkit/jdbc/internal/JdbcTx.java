@@ -33,8 +33,11 @@ import dev.ticketkit.core.spi.AccessScope;
 import dev.ticketkit.core.spi.DueWork;
 import dev.ticketkit.core.spi.StoreTransaction;
 import dev.ticketkit.core.spi.TicketQuery;
+import dev.ticketkit.jdbc.Dialect;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -63,6 +66,10 @@ public final class JdbcTx implements StoreTransaction {
             + "body_text, body_html, attachments_json, external_id, created_us";
     private static final String CUSTOMER_COLUMNS = "tenant, id, display_name, tier, tier_level, identities_json, tags_json, created_us, version";
     static final String DUE_COLUMNS = "tenant, work_key, work_type, ticket_id, due_us, payload, attempts";
+
+    /** The statuses of {@code ViewQuery.Builder.active()}: the H2 schema's computed {@code active} column. */
+    private static final java.util.Set<TicketStatus> ACTIVE = java.util.EnumSet.of(TicketStatus.NEW, TicketStatus.OPEN,
+            TicketStatus.PENDING, TicketStatus.ON_HOLD);
 
     private final Handle h;
     private final Schema s;
@@ -263,6 +270,14 @@ public final class JdbcTx implements StoreTransaction {
         Map<String, Object> args = new HashMap<>();
         args.put("tenant", q.tenantId().value());
         in(sql, args, "t.status", "st", v.statuses().stream().map(Enum::name).sorted().toList());
+        if (s.dialect() == Dialect.H2 && !v.statuses().isEmpty()) {
+            // the computed column leads H2 to the (tenant, team, active, <sort>, id) indexes (migration V3)
+            if (ACTIVE.containsAll(v.statuses())) {
+                sql.append(" AND t.active = TRUE");
+            } else if (v.statuses().stream().noneMatch(ACTIVE::contains)) {
+                sql.append(" AND t.active = FALSE");
+            }
+        }
         in(sql, args, "t.team", "tm", v.teams().stream().map(TeamId::value).sorted().toList());
         in(sql, args, "t.assignee", "as", v.assignees().stream().map(AgentId::value).sorted().toList());
         if (v.unassignedOnly()) {
@@ -304,13 +319,21 @@ public final class JdbcTx implements StoreTransaction {
         String col = "t." + sortColumn(v.sort());
         String cmp = v.ascending() ? ">" : "<";
         q.position().ifPresent(p -> {
-            sql.append(" AND (").append(col).append(' ').append(cmp).append(" :after_key OR (").append(col)
-                    .append(" = :after_key AND t.id ").append(cmp).append(" :after_id))");
+            // (key, id) after the position, written with a bound on the key alone first, which an index on
+            // (..., key, id) can seek to: key >= k AND (key > k OR id > i) (mirrored when descending)
+            sql.append(" AND ").append(col).append(' ').append(cmp).append("= :after_key AND (").append(col).append(' ')
+                    .append(cmp).append(" :after_key OR t.id ").append(cmp).append(" :after_id)");
             args.put("after_key", p.sortKey());
             args.put("after_id", p.ticketId().toString());
         });
         String dir = v.ascending() ? " ASC" : " DESC";
-        sql.append(" ORDER BY ").append(col).append(dir).append(", t.id").append(dir).append(" LIMIT :limit");
+        sql.append(" ORDER BY ");
+        if (s.dialect() == Dialect.H2 && v.teams().size() == 1 && sql.indexOf(" AND t.active = ") >= 0) {
+            // constant here; it makes the ORDER BY a prefix of the (tenant, team, active, <sort>, id) index (V3),
+            // which H2 then reads in order and stops after one page
+            sql.append("t.tenant").append(dir).append(", t.team").append(dir).append(", t.active").append(dir).append(", ");
+        }
+        sql.append(col).append(dir).append(", t.id").append(dir).append(" LIMIT :limit");
         args.put("limit", q.limit());
         return run("queryTickets", () -> {
             Query query = h.createQuery(sql.toString());
@@ -333,36 +356,46 @@ public final class JdbcTx implements StoreTransaction {
 
     @Override
     public long nextTicketNumber(TenantId tenantId) {
-        Objects.requireNonNull(tenantId, "tenantId");
-        String t = s.ticketNumbers();
-        return run("nextTicketNumber", () -> switch (s.dialect()) {
-            case POSTGRESQL -> h.createQuery("INSERT INTO " + t + " (tenant, last_value) VALUES (:tenant, 1) "
-                            + "ON CONFLICT (tenant) DO UPDATE SET last_value = " + t + ".last_value + 1 RETURNING last_value")
-                    .bind("tenant", tenantId.value()).mapTo(Long.class).one();
-            case MYSQL -> {
-                h.createUpdate("INSERT INTO " + t + " (tenant, last_value) VALUES (:tenant, LAST_INSERT_ID(1)) "
-                        + "ON DUPLICATE KEY UPDATE last_value = LAST_INSERT_ID(last_value + 1)")
-                        .bind("tenant", tenantId.value()).execute();
-                yield h.createQuery("SELECT LAST_INSERT_ID()").mapTo(Long.class).one();
-            }
-            case H2 -> nextNumberH2(tenantId);
-        });
+        return reserveTicketNumbers(tenantId, 1);
     }
 
-    /** Increment under the row lock; the first number of a tenant inserts the row (racing inserts retry). */
-    private long nextNumberH2(TenantId tenantId) {
+    /** One counter update for the whole block: the row stays locked until commit, so blocks never overlap. */
+    @Override
+    public long reserveTicketNumbers(TenantId tenantId, int count) {
+        Objects.requireNonNull(tenantId, "tenantId");
+        if (count < 1) {
+            throw new IllegalArgumentException("count must be positive: " + count);
+        }
+        String t = s.ticketNumbers();
+        long last = run("nextTicketNumber", () -> switch (s.dialect()) {
+            case POSTGRESQL -> h.createQuery("INSERT INTO " + t + " (tenant, last_value) VALUES (:tenant, :n) "
+                            + "ON CONFLICT (tenant) DO UPDATE SET last_value = " + t + ".last_value + :n RETURNING last_value")
+                    .bind("tenant", tenantId.value()).bind("n", (long) count).mapTo(Long.class).one();
+            case MYSQL -> {
+                h.createUpdate("INSERT INTO " + t + " (tenant, last_value) VALUES (:tenant, LAST_INSERT_ID(:n)) "
+                        + "ON DUPLICATE KEY UPDATE last_value = LAST_INSERT_ID(last_value + :n)")
+                        .bind("tenant", tenantId.value()).bind("n", (long) count).execute();
+                yield h.createQuery("SELECT LAST_INSERT_ID()").mapTo(Long.class).one();
+            }
+            case H2 -> nextNumberH2(tenantId, count);
+        });
+        return last - count + 1;
+    }
+
+    /** Adds under the row lock; the first block of a tenant inserts the row (racing inserts retry). Returns the last. */
+    private long nextNumberH2(TenantId tenantId, int count) {
         String t = s.ticketNumbers();
         for (int attempt = 0; ; attempt++) {
-            int n = h.createUpdate("UPDATE " + t + " SET last_value = last_value + 1 WHERE tenant = :tenant")
-                    .bind("tenant", tenantId.value()).execute();
+            int n = h.createUpdate("UPDATE " + t + " SET last_value = last_value + :n WHERE tenant = :tenant")
+                    .bind("n", (long) count).bind("tenant", tenantId.value()).execute();
             if (n == 1) {
                 return h.createQuery("SELECT last_value FROM " + t + " WHERE tenant = :tenant")
                         .bind("tenant", tenantId.value()).mapTo(Long.class).one();
             }
             try {
-                h.createUpdate("INSERT INTO " + t + " (tenant, last_value) VALUES (:tenant, 1)")
-                        .bind("tenant", tenantId.value()).execute();
-                return 1L;
+                h.createUpdate("INSERT INTO " + t + " (tenant, last_value) VALUES (:tenant, :n)")
+                        .bind("tenant", tenantId.value()).bind("n", (long) count).execute();
+                return count;
             } catch (JdbiException e) {
                 // H2 rolls back only the failed statement: another transaction inserted the row first
                 if (attempt >= 3 || !Errors.isUniqueViolation(Errors.sqlException(e))) {
@@ -370,6 +403,176 @@ public final class JdbcTx implements StoreTransaction {
                 }
             }
         }
+    }
+
+    // ---- batches on plain JDBC (what the drivers' bulk paths see; no per-statement JDBI objects) ---
+
+    /** Binds one row of a batch. */
+    @FunctionalInterface
+    private interface RowBinder<T> {
+        void bind(PreparedStatement ps, T row) throws SQLException;
+    }
+
+    /** Carries a driver exception to {@link Errors#translate}. */
+    private static final class BatchFailure extends RuntimeException {
+        BatchFailure(SQLException cause) {
+            super("batch failed", cause, false, false);
+        }
+    }
+
+    /**
+     * Runs {@code sql} once per row as one JDBC batch on this transaction's connection. PostgreSQL sends the
+     * batch in few round trips; MariaDB Connector/J 3.x sends an INSERT batch as one bulk command
+     * ({@code useBulkStmtsForInserts}, on by default); H2 runs it in process.
+     */
+    private <T> void batch(String op, String sql, List<T> rows, RowBinder<T> binder, Map<String, String> uniqueKeys,
+                           String defaultKey) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = h.getConnection().prepareStatement(sql)) {
+            for (T row : rows) {
+                binder.bind(ps, row);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        } catch (SQLException e) {
+            throw Errors.translate(new BatchFailure(e), op, uniqueKeys, defaultKey);
+        }
+    }
+
+    private static void setNullable(PreparedStatement ps, int i, String v) throws SQLException {
+        if (v == null) {
+            ps.setNull(i, Types.VARCHAR);
+        } else {
+            ps.setString(i, v);
+        }
+    }
+
+    private static void setNullable(PreparedStatement ps, int i, Long v) throws SQLException {
+        if (v == null) {
+            ps.setNull(i, Types.BIGINT);
+        } else {
+            ps.setLong(i, v);
+        }
+    }
+
+    private static final String[] COLUMN_NAMES = TICKET_COLUMNS.split(", ");
+
+    @Override
+    public void insertTickets(List<Ticket> tickets) {
+        Objects.requireNonNull(tickets, "tickets");
+        String sql = "INSERT INTO " + s.tickets() + " (" + TICKET_COLUMNS + ") VALUES ("
+                + String.join(", ", java.util.Collections.nCopies(COLUMN_NAMES.length, "?")) + ")";
+        batch("insertTickets", sql, tickets, (ps, t) -> {
+            int i = 1;
+            ps.setString(i++, t.tenantId().value());
+            ps.setString(i++, t.id().toString());
+            ps.setString(i++, t.number().prefix());
+            ps.setLong(i++, t.number().sequence());
+            ps.setString(i++, t.subject());
+            ps.setString(i++, t.status().name());
+            ps.setString(i++, t.priority().name());
+            ps.setShort(i++, (short) t.priority().ordinal());
+            setNullable(ps, i++, t.type().orElse(null));
+            ps.setString(i++, t.channel().name());
+            ps.setString(i++, t.requester().toString());
+            setNullable(ps, i++, t.assignee().map(AgentId::value).orElse(null));
+            setNullable(ps, i++, t.team().map(TeamId::value).orElse(null));
+            ps.setString(i++, Json.tags(t.tags()));
+            ps.setString(i++, Json.fields(t.customFields()));
+            ps.setString(i++, Json.orders(t.orders()));
+            ps.setString(i++, Json.links(t.links()));
+            ps.setLong(i++, micros(t.createdAt()));
+            ps.setLong(i++, micros(t.updatedAt()));
+            ps.setLong(i++, micros(t.statusChangedAt()));
+            setNullable(ps, i++, microsOrNull(t.firstAgentReplyAt().orElse(null)));
+            setNullable(ps, i++, microsOrNull(t.solvedAt().orElse(null)));
+            setNullable(ps, i++, microsOrNull(t.closedAt().orElse(null)));
+            setNullable(ps, i++, microsOrNull(t.dueAt().orElse(null)));
+            ps.setLong(i++, SortField.DUE_AT.sortKey(t));
+            ps.setLong(i++, SortField.QUEUE.sortKey(t));
+            ps.setLong(i, t.version());
+        }, Map.of(s.prefix() + "tickets_number_uq", "ticket_number"), "ticket_id");
+        List<String[]> tags = new ArrayList<>();
+        for (Ticket t : tickets) {
+            for (String tag : t.tags()) {
+                tags.add(new String[] {t.tenantId().value(), t.id().toString(), tag});
+            }
+            loaded.put(t.id(), t);
+        }
+        batch("insertTags", "INSERT INTO " + s.ticketTags() + " (tenant, ticket_id, tag) VALUES (?, ?, ?)", tags, (ps, r) -> {
+            ps.setString(1, r[0]);
+            ps.setString(2, r[1]);
+            ps.setString(3, r[2]);
+        }, Map.of(), null);
+    }
+
+    @Override
+    public void insertMessages(List<Message> messages) {
+        Objects.requireNonNull(messages, "messages");
+        batch("insertMessages", "INSERT INTO " + s.messages() + " (" + MESSAGE_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                messages, (ps, m) -> {
+                    ps.setString(1, m.tenantId().value());
+                    ps.setString(2, m.id().toString());
+                    ps.setString(3, m.ticketId().toString());
+                    ps.setString(4, m.visibility().name());
+                    ps.setString(5, m.authorKind().name());
+                    ps.setString(6, m.authorId());
+                    ps.setString(7, m.channel().name());
+                    ps.setString(8, m.text());
+                    ps.setString(9, m.html());
+                    ps.setString(10, Json.attachments(m.attachments()));
+                    setNullable(ps, 11, m.externalMessageId().isEmpty() ? null : m.externalMessageId());
+                    ps.setLong(12, micros(m.createdAt()));
+                }, Map.of(s.prefix() + "messages_external_uq", "external_message_id"), "message_id");
+    }
+
+    @Override
+    public Map<String, TicketId> findIdempotencyKeys(TenantId tenantId, java.util.Collection<String> keys) {
+        Objects.requireNonNull(tenantId, "tenantId");
+        Objects.requireNonNull(keys, "keys");
+        Map<String, TicketId> found = new java.util.LinkedHashMap<>();
+        List<String> all = List.copyOf(new java.util.LinkedHashSet<>(keys));
+        if (s.dialect() == Dialect.H2) {
+            // H2 uses an IN list on an index's second column only as a filter: it would read every key of the
+            // tenant. Point lookups on the primary key are cheap in process.
+            for (String k : all) {
+                findIdempotencyKey(tenantId, k).ifPresent(id -> found.put(k, id));
+            }
+            return found;
+        }
+        for (int from = 0; from < all.size(); from += 500) {
+            List<String> chunk = all.subList(from, Math.min(all.size(), from + 500));
+            StringBuilder sql = new StringBuilder("SELECT idem_key, ticket_id FROM " + s.idempotencyKeys()
+                    + " WHERE tenant = :tenant AND idem_key IN (");
+            for (int i = 0; i < chunk.size(); i++) {
+                sql.append(i == 0 ? "" : ", ").append(":k").append(i);
+            }
+            sql.append(')');
+            run("findIdempotencyKeys", () -> {
+                Query q = h.createQuery(sql.toString()).bind("tenant", tenantId.value());
+                for (int i = 0; i < chunk.size(); i++) {
+                    q.bind("k" + i, chunk.get(i));
+                }
+                q.map((rs, ctx) -> Map.entry(rs.getString(1), TicketId.parse(rs.getString(2))))
+                        .forEach(e -> found.put(e.getKey(), e.getValue()));
+                return null;
+            });
+        }
+        return found;
+    }
+
+    @Override
+    public void insertIdempotencyKeys(TenantId tenantId, Map<String, TicketId> keys) {
+        Objects.requireNonNull(tenantId, "tenantId");
+        Objects.requireNonNull(keys, "keys");
+        batch("insertIdempotencyKeys", "INSERT INTO " + s.idempotencyKeys() + " (tenant, idem_key, ticket_id) VALUES (?, ?, ?)",
+                List.copyOf(keys.entrySet()), (ps, e) -> {
+                    ps.setString(1, tenantId.value());
+                    ps.setString(2, e.getKey());
+                    ps.setString(3, e.getValue().toString());
+                }, Map.of(), "idempotency_key");
     }
 
     // ---- messages ------------------------------------------------------------------------------
@@ -437,35 +640,33 @@ public final class JdbcTx implements StoreTransaction {
         if (events.isEmpty()) {
             return;
         }
-        run("appendEvents", () -> {
-            PreparedBatch ev = h.prepareBatch("INSERT INTO " + s.events() + " (event_id, tenant, ticket_id, ticket_version, "
-                    + "event_type, actor_kind, actor_id, occurred_us, payload) VALUES (:event_id, :tenant, :ticket_id, "
-                    + ":ticket_version, :event_type, :actor_kind, :actor_id, :occurred_us, :payload)");
-            PreparedBatch out = h.prepareBatch("INSERT INTO " + s.outbox() + " (event_id, tenant, ticket_id, event_type, "
-                    + "payload, attempts, available_us) VALUES (:event_id, :tenant, :ticket_id, :event_type, :payload, 0, 0)");
-            for (TicketEvent e : events) {
-                String payload = Json.event(e);
-                ev.bind("event_id", e.meta().eventId().toString())
-                        .bind("tenant", e.tenantId().value())
-                        .bind("ticket_id", e.ticketId().toString())
-                        .bind("ticket_version", e.meta().ticketVersion())
-                        .bind("event_type", e.type())
-                        .bind("actor_kind", e.actor().kind().name())
-                        .bind("actor_id", e.actor().id())
-                        .bind("occurred_us", micros(e.occurredAt()))
-                        .bind("payload", payload)
-                        .add();
-                out.bind("event_id", e.meta().eventId().toString())
-                        .bind("tenant", e.tenantId().value())
-                        .bind("ticket_id", e.ticketId().toString())
-                        .bind("event_type", e.type())
-                        .bind("payload", payload)
-                        .add();
-            }
-            ev.execute();
-            out.execute();
-            return null;
-        });
+        List<String> payloads = new ArrayList<>(events.size());
+        for (TicketEvent e : events) {
+            payloads.add(Json.event(e));
+        }
+        List<Integer> rows = java.util.stream.IntStream.range(0, events.size()).boxed().toList();
+        batch("appendEvents", "INSERT INTO " + s.events() + " (event_id, tenant, ticket_id, ticket_version, event_type, "
+                + "actor_kind, actor_id, occurred_us, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows, (ps, i) -> {
+                    TicketEvent e = events.get(i);
+                    ps.setString(1, e.meta().eventId().toString());
+                    ps.setString(2, e.tenantId().value());
+                    ps.setString(3, e.ticketId().toString());
+                    ps.setLong(4, e.meta().ticketVersion());
+                    ps.setString(5, e.type());
+                    ps.setString(6, e.actor().kind().name());
+                    ps.setString(7, e.actor().id());
+                    ps.setLong(8, micros(e.occurredAt()));
+                    ps.setString(9, payloads.get(i));
+                }, Map.of(), null);
+        batch("appendEvents", "INSERT INTO " + s.outbox() + " (event_id, tenant, ticket_id, event_type, payload, attempts, "
+                + "available_us) VALUES (?, ?, ?, ?, ?, 0, 0)", rows, (ps, i) -> {
+                    TicketEvent e = events.get(i);
+                    ps.setString(1, e.meta().eventId().toString());
+                    ps.setString(2, e.tenantId().value());
+                    ps.setString(3, e.ticketId().toString());
+                    ps.setString(4, e.type());
+                    ps.setString(5, payloads.get(i));
+                }, Map.of(), null);
     }
 
     @Override
