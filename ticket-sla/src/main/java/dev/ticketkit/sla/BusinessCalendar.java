@@ -1,5 +1,6 @@
 package dev.ticketkit.sla;
 
+import dev.ticketkit.core.spi.BusinessTime;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,9 +58,12 @@ import org.slf4j.LoggerFactory;
  * DST), whatever the span: weekly open time and the corrections of special dates are kept as
  * prefix sums, and the result is found by binary search and division rather than by stepping.
  *
- * <p>Instances are immutable and thread-safe.
+ * <p>Instances are immutable and thread-safe. A calendar is a {@link BusinessTime}, so modules that
+ * must not depend on this one (rules measuring "pending for 72 business hours") can use it; unlike
+ * {@link BusinessTime#always()}, {@link #between} rejects a reversed range instead of returning
+ * zero.
  */
-public final class BusinessCalendar {
+public final class BusinessCalendar implements BusinessTime {
 
   private static final Logger LOG = LoggerFactory.getLogger(BusinessCalendar.class);
 
@@ -144,6 +148,7 @@ public final class BusinessCalendar {
    * @param t an instant
    * @return true if open
    */
+  @Override
   public boolean isOpen(Instant t) {
     Objects.requireNonNull(t, "t");
     if (alwaysOpen) {
@@ -167,6 +172,7 @@ public final class BusinessCalendar {
    * @throws java.time.DateTimeException if the result is beyond the range of {@link Instant}
    *                                     (or {@link ArithmeticException} for absurd amounts)
    */
+  @Override
   public Instant plus(Instant start, Duration businessTime) {
     Objects.requireNonNull(start, "start");
     Objects.requireNonNull(businessTime, "businessTime");
@@ -226,6 +232,7 @@ public final class BusinessCalendar {
    * @throws IllegalArgumentException if {@code to} is before {@code from} (a negative business
    *                                  duration is almost always a mistake in the caller's order)
    */
+  @Override
   public Duration between(Instant from, Instant to) {
     Objects.requireNonNull(from, "from");
     Objects.requireNonNull(to, "to");
