@@ -1,0 +1,54 @@
+package dev.ticketkit.routing.rules;
+
+import dev.ticketkit.core.Actor;
+import dev.ticketkit.core.Agent;
+import dev.ticketkit.core.Directory;
+import dev.ticketkit.core.Team;
+import java.util.HashSet;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The teams and agents of a tenant, to check the ones a rule set names when it is installed
+ * ({@link RuleEngine#replace(dev.ticketkit.core.TenantId, RuleSet, DirectoryCheck)}).
+ */
+public interface DirectoryCheck {
+
+    /** Whether the tenant has a team with this id. */
+    boolean hasTeam(String teamId);
+
+    /** Whether the tenant has an agent with this id. */
+    boolean hasAgent(String agentId);
+
+    /** A snapshot of the directory of the actor's tenant (the actor needs to read teams and agents). */
+    static DirectoryCheck of(Directory directory, Actor actor) {
+        Objects.requireNonNull(directory, "directory");
+        Objects.requireNonNull(actor, "actor");
+        Set<String> teams = new HashSet<>();
+        for (Team t : directory.teams(actor)) {
+            teams.add(t.id().value());
+        }
+        Set<String> agents = new HashSet<>();
+        for (Agent a : directory.agents(actor)) {
+            agents.add(a.id().value());
+        }
+        return of(teams, agents);
+    }
+
+    /** Fixed sets of team and agent ids. */
+    static DirectoryCheck of(Set<String> teams, Set<String> agents) {
+        Set<String> t = Set.copyOf(teams);
+        Set<String> a = Set.copyOf(agents);
+        return new DirectoryCheck() {
+            @Override
+            public boolean hasTeam(String teamId) {
+                return t.contains(teamId);
+            }
+
+            @Override
+            public boolean hasAgent(String agentId) {
+                return a.contains(agentId);
+            }
+        };
+    }
+}

@@ -1,0 +1,329 @@
+package dev.ticketkit.routing.rules;
+
+import dev.ticketkit.core.Customer;
+import dev.ticketkit.core.Message;
+import dev.ticketkit.core.TenantId;
+import dev.ticketkit.core.Ticket;
+import dev.ticketkit.core.TicketEngine;
+import dev.ticketkit.core.condition.Conditions;
+import dev.ticketkit.core.spi.BusinessTime;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Triggers and time-based automations for a {@link TicketEngine}: the entry point of the rules.
+ *
+ * <pre>{@code
+ * RuleEngine rules = RuleEngine.builder()
+ *     .calendar("cn-office", chinaOfficeHours)         // any BusinessTime, e.g. an SLA BusinessCalendar
+ *     .orderContext(oms::orderFacts)                   // optional: order.* fields
+ *     .build();
+ * TicketEngine engine = rules.install(TicketEngine.builder().store(store).clock(clock)).build();
+ * RuleSet set = rules.parse(Path.of("rules/peak-day-rules.yaml"));
+ * rules.replace(shop, set, DirectoryCheck.of(engine.directory(), admin));   // atomic, per tenant
+ * }</pre>
+ *
+ * <p>{@link #install} registers a command hook (triggers run in every command that touches a ticket, and
+ * automations are scheduled or cancelled when a ticket enters or leaves their status) and the due-work handler
+ * of type {@value #AUTOMATION_WORK_TYPE}. Rule sets are per tenant: a tenant without one runs no rules.
+ * Replacing a tenant's set is atomic: a command sees either the old set or the new one, never a mix.
+ * Thread-safe.
+ */
+public final class RuleEngine {
+    private static final Logger LOG = LoggerFactory.getLogger(RuleEngine.class);
+
+    /** The due-work type of automations. */
+    public static final String AUTOMATION_WORK_TYPE = "rules.automation";
+    /** Default number of passes over the triggers in one command (a pass after each that changed something). */
+    public static final int DEFAULT_MAX_PASSES = 5;
+    /** The hook's name: rule changes are recorded as made by {@code SYSTEM:rules}. */
+    public static final String HOOK_NAME = "rules";
+
+    private final Map<String, BusinessTime> calendars;
+    private final OrderContextProvider orders;
+    private final int maxPasses;
+    private final List<RuleListener> listeners;
+    private final Clock clock;
+    private final ConcurrentHashMap<TenantId, AtomicReference<RuleSet>> sets = new ConcurrentHashMap<>();
+    private final RulesHook hook;
+
+    private RuleEngine(Builder b) {
+        this.calendars = Map.copyOf(b.calendars);
+        this.orders = b.orders != null ? b.orders : OrderContextProvider.none();
+        this.maxPasses = b.maxPasses > 0 ? b.maxPasses : DEFAULT_MAX_PASSES;
+        this.listeners = List.copyOf(b.listeners);
+        this.clock = b.clock != null ? b.clock : Clock.systemUTC();
+        this.hook = new RulesHook(this);
+        LOG.info("rule engine: calendars {}, max passes {}, order context {}", calendars.keySet(), maxPasses,
+                b.orders != null ? "set" : "none");
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Registers the rules hook and the automation due-work handler on an engine builder; returns the builder.
+     * Register it after hooks whose changes rules should see (classification) and before those that should see
+     * the rules' changes (assignment, SLA).
+     */
+    public TicketEngine.Builder install(TicketEngine.Builder builder) {
+        Objects.requireNonNull(builder, "builder");
+        return builder.hook(hook).dueWorkHandler(AUTOMATION_WORK_TYPE, hook::fireAutomation);
+    }
+
+    // ---- loading -------------------------------------------------------------------------------
+
+    /**
+     * Parses a rule file; YAML unless the name ends in {@code .json}.
+     *
+     * @param source the file name, used in errors ({@code peak.yaml:12:9: rules[3]...})
+     * @throws RuleLoadException naming the file, line, column and path of the first mistake
+     */
+    public RuleSet parse(String source, String text) {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(text, "text");
+        return parse(source, new StringReader(text));
+    }
+
+    /** Parses a rule file from a stream (UTF-8); YAML unless the name ends in {@code .json}. */
+    public RuleSet parse(String source, InputStream in) {
+        Objects.requireNonNull(in, "in");
+        return parse(source, new InputStreamReader(in, StandardCharsets.UTF_8));
+    }
+
+    /** Parses a rule file; YAML unless its name ends in {@code .json}. */
+    public RuleSet parse(Path file) {
+        Objects.requireNonNull(file, "file");
+        String name = file.getFileName().toString();
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return parse(name, r);
+        } catch (IOException e) {
+            throw new RuleLoadException(name, 0, 0, "", "could not read: " + e.getClass().getSimpleName());
+        }
+    }
+
+    private RuleSet parse(String source, Reader reader) {
+        boolean json = source.toLowerCase(java.util.Locale.ROOT).endsWith(".json");
+        return RuleFileReader.read(LocatedTree.read(source, reader, json), calendars.keySet());
+    }
+
+    /**
+     * Installs a rule set for a tenant, replacing its current one atomically, after checking that its calendar
+     * is registered and that every team and agent it names exists in the tenant.
+     *
+     * @throws RuleLoadException for an unknown team, agent or calendar (the tenant keeps its current set)
+     */
+    public void replace(TenantId tenant, RuleSet set, DirectoryCheck directory) {
+        Objects.requireNonNull(tenant, "tenant");
+        Objects.requireNonNull(set, "set");
+        Objects.requireNonNull(directory, "directory");
+        for (RuleSet.Reference ref : set.references()) {
+            boolean ok = ref.team() ? directory.hasTeam(ref.id()) : directory.hasAgent(ref.id());
+            if (!ok) {
+                throw set.error(ref.path(), "unknown " + (ref.team() ? "team" : "agent") + " \"" + ref.id() + "\" in tenant " + tenant);
+            }
+        }
+        checkCalendar(set);
+        sets.computeIfAbsent(tenant, k -> new AtomicReference<>()).set(set);
+        LOG.info("tenant {}: installed rule set {} ({} rules, {} automations)", tenant, set.name(),
+                set.triggers().size(), set.automations().size());
+    }
+
+    /** Installs a rule set without checking teams and agents (they are then checked when an action runs). */
+    public void replace(TenantId tenant, RuleSet set) {
+        Objects.requireNonNull(tenant, "tenant");
+        Objects.requireNonNull(set, "set");
+        checkCalendar(set);
+        sets.computeIfAbsent(tenant, k -> new AtomicReference<>()).set(set);
+    }
+
+    private void checkCalendar(RuleSet set) {
+        if (set.calendar().isPresent() && !calendars.containsKey(set.calendar().get())) {
+            throw set.error("calendar", "unknown calendar \"" + set.calendar().get() + "\"");
+        }
+        if (set.calendar().isEmpty() && set.needsCalendar()) {
+            throw set.error("calendar", "business hours are used but the rule set names no calendar");
+        }
+    }
+
+    /** Removes a tenant's rules; its scheduled automations find nothing to do when they come due. */
+    public void remove(TenantId tenant) {
+        AtomicReference<RuleSet> ref = sets.get(Objects.requireNonNull(tenant, "tenant"));
+        if (ref != null) {
+            ref.set(null);
+        }
+    }
+
+    /** The tenant's current rule set. */
+    public Optional<RuleSet> current(TenantId tenant) {
+        AtomicReference<RuleSet> ref = sets.get(Objects.requireNonNull(tenant, "tenant"));
+        return ref == null ? Optional.empty() : Optional.ofNullable(ref.get());
+    }
+
+    // ---- explaining ----------------------------------------------------------------------------
+
+    /**
+     * Explains the tenant's rules (the ticket's tenant) for a ticket and one event, at the builder's clock's time.
+     * For {@link RuleEvent#TICK} the automations are explained instead of the triggers.
+     */
+    public RuleExplanation explain(Ticket ticket, Customer requester, RuleEvent event) {
+        return explain(ticket, requester, null, Set.of(event), clock.instant());
+    }
+
+    /**
+     * Explains the rules for a ticket, its requester (nullable), the message that came in (nullable) and the
+     * events, at {@code now}. "changed" tests are false here: there is no command.
+     */
+    public RuleExplanation explain(Ticket ticket, Customer requester, Message message, Set<RuleEvent> events, Instant now) {
+        Objects.requireNonNull(ticket, "ticket");
+        Objects.requireNonNull(events, "events");
+        Objects.requireNonNull(now, "now");
+        if (requester != null && !requester.tenantId().equals(ticket.tenantId())) {
+            throw new IllegalArgumentException("the requester belongs to another tenant");
+        }
+        RuleSet set = current(ticket.tenantId()).orElse(null);
+        List<RuleExplanation.Rule> out = new ArrayList<>();
+        if (set == null) {
+            return new RuleExplanation(ticket.id(), events, out);
+        }
+        int mask = 0;
+        for (RuleEvent e : events) {
+            mask |= e.bit();
+        }
+        RuleFacts facts = new RuleFacts(() -> ticket, requester, null, false, message, mask, null, null, now,
+                calendarOf(set), orders);
+        if (events.contains(RuleEvent.TICK)) {
+            for (Automation a : set.automations()) {
+                boolean listens = ticket.status() == a.status();
+                Conditions.Explanation x = Conditions.explain(a.when(), facts);
+                out.add(new RuleExplanation.Rule(a.id(), true, listens, listens && x.result(), x));
+            }
+        }
+        for (Trigger t : set.triggers()) {
+            boolean listens = t.on().stream().anyMatch(events::contains);
+            Conditions.Explanation x = Conditions.explain(t.when(), facts);
+            out.add(new RuleExplanation.Rule(t.id(), false, listens, listens && x.result(), x));
+        }
+        return new RuleExplanation(ticket.id(), events, out);
+    }
+
+    // ---- for the hook --------------------------------------------------------------------------
+
+    BusinessTime calendarOf(RuleSet set) {
+        return set.calendar().map(calendars::get).orElse(null);
+    }
+
+    OrderContextProvider orders() {
+        return orders;
+    }
+
+    int maxPasses() {
+        return maxPasses;
+    }
+
+    void report(RuleRun run) {
+        for (RuleListener l : listeners) {
+            try {
+                l.onRun(run);
+            } catch (RuntimeException e) {
+                LOG.warn("rule listener {} failed: {}", l.getClass().getName(), e.getClass().getSimpleName());
+            }
+        }
+    }
+
+    /**
+     * Builds a {@link RuleEngine}. Each option is checked when set; an option set twice is an
+     * {@link IllegalStateException}.
+     */
+    public static final class Builder {
+        private final Map<String, BusinessTime> calendars = new LinkedHashMap<>();
+        private OrderContextProvider orders;
+        private int maxPasses;
+        private final List<RuleListener> listeners = new ArrayList<>();
+        private Clock clock;
+
+        private Builder() {
+        }
+
+        /** Registers a business calendar by name (rule files refer to it with {@code calendar: name}). */
+        public Builder calendar(String name, BusinessTime calendar) {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(calendar, "calendar");
+            if (!name.matches("[A-Za-z0-9_.\\-]{1,64}")) {
+                throw new IllegalArgumentException("a calendar name holds 1 to 64 letters, digits and _.- only");
+            }
+            if (calendars.putIfAbsent(name, calendar) != null) {
+                throw new IllegalStateException("calendar " + name + " is already registered");
+            }
+            return this;
+        }
+
+        /** Supplies the {@code order.*} facts (default: none). */
+        public Builder orderContext(OrderContextProvider provider) {
+            if (orders != null) {
+                throw new IllegalStateException("orderContext is already set");
+            }
+            orders = Objects.requireNonNull(provider, "provider");
+            return this;
+        }
+
+        /**
+         * Passes over the triggers in one command, 1 to 100 (default {@value #DEFAULT_MAX_PASSES}): after a pass in
+         * which a trigger changed the ticket, triggers that did not fire yet are evaluated again, up to this bound.
+         * A chain still going at the bound is cut, logged with its rules, and the command commits.
+         */
+        public Builder maxPasses(int passes) {
+            if (passes < 1 || passes > 100) {
+                throw new IllegalArgumentException("maxPasses must be 1 to 100");
+            }
+            if (maxPasses != 0) {
+                throw new IllegalStateException("maxPasses is already set");
+            }
+            maxPasses = passes;
+            return this;
+        }
+
+        /** Adds a listener to rule runs. */
+        public Builder listener(RuleListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /** The clock {@link #explain(Ticket, Customer, RuleEvent)} uses (default UTC system clock); commands use the engine's time. */
+        public Builder clock(Clock clock) {
+            if (this.clock != null) {
+                throw new IllegalStateException("clock is already set");
+            }
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        public RuleEngine build() {
+            return new RuleEngine(this);
+        }
+    }
+
+    AtomicReference<RuleSet> ref(TenantId tenant) {
+        return sets.get(tenant);
+    }
+}
