@@ -1,7 +1,16 @@
 /**
  * Channels: how messages from email, webhooks, WeChat and marketplaces reach TicketKit and how replies
- * leave. {@link dev.ticketkit.connectors.ChannelException} is the failure every channel reports; the
- * sub-packages hold the email parser ({@code email}), webhook signature checks ({@code webhook}) and
- * WeChat message encryption ({@code wechat}).
+ * leave.
+ *
+ * <p>The channel SPI is {@link dev.ticketkit.connectors.ChannelAdapter}: it verifies and parses a
+ * {@link dev.ticketkit.connectors.RawDelivery} into normalised {@link dev.ticketkit.connectors.InboundMessage}s
+ * and sends {@link dev.ticketkit.connectors.OutboundMessage}s, reporting a
+ * {@link dev.ticketkit.connectors.SendResult}. {@code dev.ticketkit.connectors.intake.Intake} turns inbound
+ * messages into tickets. {@link dev.ticketkit.connectors.ChannelException} is the failure every channel
+ * reports. Sub-packages: {@code intake} (dedup, identity, threading, order numbers), {@code email} (the MIME
+ * parser and the email channel over IMAP/SMTP), {@code webhook} (signature checks, the signed JSON webhook
+ * channel), {@code wechat} (WeChat message encryption and the Official Account channel), {@code shopify},
+ * {@code marketplace} (Taobao/JD/Pinduoduo signing and adapters), {@code outbound} (replies through the
+ * customer's channel) and {@code http} (the HTTP client interface outbound channels use).
  */
 package dev.ticketkit.connectors;

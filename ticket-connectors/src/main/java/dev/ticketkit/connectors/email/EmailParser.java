@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
 import java.util.Objects;
-import java.util.Properties;
 
-import jakarta.mail.Session;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * <p>The parser is immutable and thread-safe; create it once and share it. Every limit is enforced
  * while reading, before anything is decoded: the input is read through a bounded buffer that stops
  * at {@link #maxMessageBytes()} + 1 bytes, the top-level header section is scanned for size and
- * field count before Jakarta Mail sees it, and each multipart is counted before it is expanded.
+ * field count before it is parsed, and each multipart is counted before it is expanded.
  * What breaks a limit is either rejected with {@link EmailParseException} (message size, top-level
  * headers) or skipped with a note in {@link ParsedEmail#warnings()} (deep nesting, too many parts,
  * oversized part headers, large attachments, long text). Malformed content (bad base64 or
@@ -60,7 +58,6 @@ public final class EmailParser {
     private final int maxParts;
     private final int maxAttachmentBytes;
     private final int maxTextChars;
-    private final Session session;
 
     private EmailParser(Builder b) {
         this.maxMessageBytes = b.maxMessageBytes;
@@ -70,7 +67,6 @@ public final class EmailParser {
         this.maxParts = b.maxParts;
         this.maxAttachmentBytes = b.maxAttachmentBytes;
         this.maxTextChars = b.maxTextChars;
-        this.session = Session.getInstance(sessionProperties());
     }
 
     /**
@@ -152,10 +148,6 @@ public final class EmailParser {
         return maxTextChars;
     }
 
-    Session session() {
-        return session;
-    }
-
     @Override
     public String toString() {
         return "EmailParser[maxMessageBytes=" + maxMessageBytes + ", maxHeaderBytes="
@@ -193,31 +185,6 @@ public final class EmailParser {
             throw tooLarge();
         }
         return n == buf.length ? buf : Arrays.copyOf(buf, n);
-    }
-
-    /**
-     * Session properties: no store or transport is ever used (nothing here opens a connection);
-     * the {@code mail.mime.*} values ask Jakarta Mail to be lenient. Decoding that Jakarta Mail
-     * controls only through JVM-wide system properties (base64 errors, RFC 2047 and RFC 2231,
-     * multipart leniency) is done by this package instead, so that nothing global is changed.
-     */
-    private static Properties sessionProperties() {
-        Properties p = new Properties();
-        p.setProperty("mail.mime.allowutf8", "false"); // headers read byte-for-byte (ISO-8859-1)
-        p.setProperty("mail.mime.address.strict", "false");
-        p.setProperty("mail.mime.parameters.strict", "false");
-        p.setProperty("mail.mime.decodefilename", "true");
-        p.setProperty("mail.mime.decodeparameters", "true");
-        p.setProperty("mail.mime.base64.ignoreerrors", "true");
-        p.setProperty("mail.mime.uudecode.ignoreerrors", "true");
-        p.setProperty("mail.mime.uudecode.ignoremissingbeginend", "true");
-        p.setProperty("mail.mime.ignoreunknownencoding", "true");
-        p.setProperty("mail.mime.multipart.ignoremissingendboundary", "true");
-        p.setProperty("mail.mime.multipart.ignoremissingboundaryparameter", "true");
-        p.setProperty("mail.mime.multipart.allowempty", "true");
-        p.setProperty("mail.mime.cachemultipart", "false");
-        p.setProperty("mail.debug", "false");
-        return p;
     }
 
     /**

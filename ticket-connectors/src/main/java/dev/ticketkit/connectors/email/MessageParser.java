@@ -7,7 +7,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Enumeration;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -17,14 +16,6 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import jakarta.activation.DataSource;
-import jakarta.mail.BodyPart;
-import jakarta.mail.MessagingException;
-import jakarta.mail.internet.MimeBodyPart;
-import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimeMultipart;
-import jakarta.mail.internet.MimePart;
-import jakarta.mail.util.SharedByteArrayInputStream;
 import org.jsoup.nodes.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,12 +67,7 @@ final class MessageParser {
     }
 
     private ParsedEmail parseChecked() {
-        MimeMessage msg;
-        try {
-            msg = new MimeMessage(cfg.session(), new SharedByteArrayInputStream(raw));
-        } catch (MessagingException e) {
-            throw new EmailParseException("message headers could not be parsed", e);
-        }
+        RawPart msg = RawPart.parse(raw, 0, raw.length);
         List<Addresses.Address> fromList = addresses(msg, "From");
         if (fromList.isEmpty()) {
             fromList = addresses(msg, "Sender");
@@ -162,7 +148,7 @@ final class MessageParser {
 
     // ---------------------------------------------------------------- MIME tree
 
-    private void walk(MimePart part, MimeParams ct, int depth) {
+    private void walk(RawPart part, MimeParams ct, int depth) {
         if (++parts > cfg.maxParts()) {
             warnings.add("more than " + cfg.maxParts() + " MIME parts; the rest skipped");
             return;
@@ -188,68 +174,71 @@ final class MessageParser {
         }
     }
 
-    private void expand(MimePart part, MimeParams ct, String cte, int depth) {
+    private void expand(RawPart part, MimeParams ct, String cte, int depth) {
         if (depth >= cfg.maxMimeDepth()) {
             warnings.add("MIME nesting deeper than " + cfg.maxMimeDepth() + "; inner parts skipped");
             return;
         }
         String boundary = ct.get("boundary");
         int remaining = cfg.maxParts() - parts;
-        try {
-            boolean encoded = cte != null && !TOKEN_IDENTITY.contains(cte.toLowerCase(Locale.ROOT));
-            InputStream content;
-            if (encoded) { // illegal for multiparts, but seen: decode first
-                TransferDecoding.Sink sink = new TransferDecoding.Sink(EmailParser.MAX_ARRAY);
-                TransferDecoding.decode(rawStream(part), cte, sink, warnings);
-                content = new SharedByteArrayInputStream(sink.keptBytes());
-            } else {
-                content = rawStream(part);
-            }
-            int delimiters = Delimiters.count(content, boundary, remaining + 2);
-            if (delimiters - 1 > remaining) {
-                warnings.add("more than " + cfg.maxParts() + " MIME parts; the rest skipped");
-                return;
-            }
-            content.reset();
-            if (boundary == null) {
-                warnings.add("multipart without boundary parameter; boundary guessed");
-            }
-            MimeMultipart mp = new LenientMultipart(new PartSource(content, ct, boundary));
-            int count = mp.getCount();
-            for (int i = 0; i < count; i++) {
-                BodyPart child = mp.getBodyPart(i);
-                if (!(child instanceof MimeBodyPart mbp)) {
-                    continue;
-                }
-                if (!partHeadersWithinLimits(mbp)) {
-                    parts++;
-                    warnings.add("MIME part header section over the limits; part skipped");
-                    continue;
-                }
-                walk(mbp, contentType(mbp), depth + 1);
-            }
-        } catch (MessagingException | IOException e) {
-            warnings.add("malformed multipart skipped");
-            LOG.debug("malformed multipart at depth {}", depth, e);
+        boolean encoded = cte != null && !TOKEN_IDENTITY.contains(cte.toLowerCase(Locale.ROOT));
+        byte[] buf;
+        int start;
+        int end;
+        if (encoded) { // illegal for multiparts, but seen: decode first
+            TransferDecoding.Sink sink = new TransferDecoding.Sink(EmailParser.MAX_ARRAY);
+            decode(part, cte, sink);
+            buf = sink.keptBytes();
+            start = 0;
+            end = buf.length;
+        } else {
+            buf = part.buffer();
+            start = part.bodyStart();
+            end = part.end();
         }
+        int delimiters = Delimiters.count(buf, start, end, boundary, remaining + 2);
+        if (delimiters - 1 > remaining) {
+            warnings.add("more than " + cfg.maxParts() + " MIME parts; the rest skipped");
+            return;
+        }
+        if (boundary == null) {
+            warnings.add("multipart without boundary parameter; boundary guessed");
+        }
+        for (RawPart child : RawPart.split(buf, start, end, printable(boundary))) {
+            if (!partHeadersWithinLimits(child)) {
+                parts++;
+                warnings.add("MIME part header section over the limits; part skipped");
+                continue;
+            }
+            walk(child, contentType(child), depth + 1);
+        }
+    }
+
+    /** The boundary as it is matched: printable ASCII only (other characters never match). */
+    private static String printable(String boundary) {
+        if (boundary == null) {
+            return null;
+        }
+        StringBuilder sb = null;
+        for (int i = 0; i < boundary.length(); i++) {
+            char c = boundary.charAt(i);
+            boolean ok = c >= 0x20 && c < 0x7f;
+            if (!ok && sb == null) {
+                sb = new StringBuilder(boundary.length()).append(boundary, 0, i);
+            } else if (ok && sb != null) {
+                sb.append(c);
+            }
+        }
+        return sb == null ? boundary : sb.toString();
     }
 
     private static final Set<String> TOKEN_IDENTITY = Set.of("", "7bit", "8bit", "binary");
 
-    private boolean partHeadersWithinLimits(MimeBodyPart part) throws MessagingException {
-        int count = 0;
-        long bytes = 0;
-        Enumeration<String> lines = part.getAllHeaderLines();
-        while (lines.hasMoreElements()) {
-            bytes += lines.nextElement().length() + 2;
-            if (++count > cfg.maxHeaderCount() || bytes > cfg.maxHeaderBytes()) {
-                return false;
-            }
-        }
-        return true;
+    private boolean partHeadersWithinLimits(RawPart part) {
+        return part.headerCount() <= cfg.maxHeaderCount() && part.headerBytes() <= cfg.maxHeaderBytes();
     }
 
-    private void bodyText(MimePart part, MimeParams ct, String cte) {
+    private void bodyText(RawPart part, MimeParams ct, String cte) {
         int limit = (int) Math.min(EmailParser.MAX_ARRAY, 4L * cfg.maxTextChars());
         TransferDecoding.Sink sink = new TransferDecoding.Sink(limit);
         if (!decode(part, cte, sink)) {
@@ -286,7 +275,7 @@ final class MessageParser {
         }
     }
 
-    private void attachment(MimePart part, MimeParams ct, MimeParams cd, String cte,
+    private void attachment(RawPart part, MimeParams ct, MimeParams cd, String cte,
                             String filename) {
         TransferDecoding.Sink sink = new TransferDecoding.Sink(cfg.maxAttachmentBytes());
         if (!decode(part, cte, sink)) {
@@ -297,7 +286,7 @@ final class MessageParser {
         addAttachment(filename, ct.value, sink, inline, contentId);
     }
 
-    private void attachedMessage(MimePart part, MimeParams ct, MimeParams cd, String cte) {
+    private void attachedMessage(RawPart part, MimeParams ct, MimeParams cd, String cte) {
         TransferDecoding.Sink sink = new TransferDecoding.Sink(cfg.maxAttachmentBytes());
         if (!decode(part, cte, sink)) {
             return;
@@ -337,27 +326,20 @@ final class MessageParser {
         attachments.add(new ParsedAttachment(name, type, sink.size(), inline, contentId, content));
     }
 
-    private boolean decode(MimePart part, String cte, TransferDecoding.Sink sink) {
-        try (InputStream in = rawStream(part)) {
+    private boolean decode(RawPart part, String cte, TransferDecoding.Sink sink) {
+        try (InputStream in = part.body()) {
             TransferDecoding.decode(in, cte, sink, warnings);
             return true;
-        } catch (IOException | MessagingException e) {
+        } catch (IOException e) { // a byte array stream does not fail; kept as a safety net
             warnings.add("unreadable MIME part skipped");
             LOG.debug("unreadable MIME part", e);
             return false;
         }
     }
 
-    private static InputStream rawStream(MimePart part) throws MessagingException {
-        if (part instanceof MimeBodyPart b) {
-            return b.getRawInputStream();
-        }
-        return ((MimeMessage) part).getRawInputStream();
-    }
-
     // ---------------------------------------------------------------- headers
 
-    private MimeParams contentType(MimePart part) {
+    private MimeParams contentType(RawPart part) {
         String h = header(part, "Content-Type");
         if (h == null || h.isBlank()) {
             return MimeParams.parse("text/plain", warnings);
@@ -406,30 +388,21 @@ final class MessageParser {
         return n.strip();
     }
 
-    private String contentId(MimePart part) {
+    private String contentId(RawPart part) {
         List<String> ids = ids(header(part, "Content-ID"));
         return ids.isEmpty() ? null : ids.get(0);
     }
 
-    private static String header(MimePart part, String name) {
-        try {
-            return part.getHeader(name, null);
-        } catch (MessagingException e) {
-            return null;
-        }
+    private static String header(RawPart part, String name) {
+        return part.header(name);
     }
 
     private static String unfoldedOrNull(String raw) {
         return raw == null ? null : HeaderText.unfold(raw);
     }
 
-    private List<Addresses.Address> addresses(MimeMessage msg, String name) {
-        String[] values;
-        try {
-            values = msg.getHeader(name);
-        } catch (MessagingException e) {
-            return List.of();
-        }
+    private List<Addresses.Address> addresses(RawPart msg, String name) {
+        String[] values = msg.headers(name);
         if (values == null) {
             return List.of();
         }
@@ -498,68 +471,4 @@ final class MessageParser {
     private static String normaliseNewlines(CharSequence s) {
         return s.toString().replace("\r\n", "\n").replace('\r', '\n');
     }
-
-    // ---------------------------------------------------------------- multipart plumbing
-
-    /** Jakarta Mail's multipart parser with leniency set per instance, not per JVM. */
-    private static final class LenientMultipart extends MimeMultipart {
-        LenientMultipart(DataSource ds) throws MessagingException {
-            super(ds);
-        }
-
-        @Override
-        protected void initializeProperties() {
-            super.initializeProperties();
-            ignoreMissingEndBoundary = true;
-            ignoreMissingBoundaryParameter = true;
-            ignoreExistingBoundaryParameter = false;
-            allowEmpty = true;
-        }
-    }
-
-    /** Hands a part's undecoded (shared, not copied) content to {@link LenientMultipart}. */
-    private static final class PartSource implements DataSource {
-        private final InputStream content;
-        private final String contentType;
-
-        PartSource(InputStream content, MimeParams ct, String boundary) {
-            this.content = content;
-            String subtype = ct.value.substring("multipart/".length());
-            StringBuilder t = new StringBuilder("multipart/").append(subtype);
-            if (boundary != null) {
-                t.append("; boundary=\"");
-                for (char c : boundary.toCharArray()) {
-                    if (c == '"' || c == '\\') {
-                        t.append('\\');
-                    }
-                    if (c >= 0x20 && c < 0x7f) {
-                        t.append(c);
-                    }
-                }
-                t.append('"');
-            }
-            this.contentType = t.toString();
-        }
-
-        @Override
-        public InputStream getInputStream() {
-            return content;
-        }
-
-        @Override
-        public java.io.OutputStream getOutputStream() throws IOException {
-            throw new IOException("read-only");
-        }
-
-        @Override
-        public String getContentType() {
-            return contentType;
-        }
-
-        @Override
-        public String getName() {
-            return "part";
-        }
-    }
-
 }

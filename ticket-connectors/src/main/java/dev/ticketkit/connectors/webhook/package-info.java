@@ -1,6 +1,10 @@
 /**
  * Verification of the signatures platforms put on inbound webhooks, and signing of outbound
- * Standard Webhooks requests.
+ * Standard Webhooks requests; the generic signed JSON channel
+ * ({@link dev.ticketkit.connectors.webhook.StandardWebhookAdapter}) with its JSON-pointer
+ * {@link dev.ticketkit.connectors.webhook.PayloadMapping}, the bounded
+ * {@link dev.ticketkit.connectors.webhook.ReplayGuard}, and
+ * {@link dev.ticketkit.connectors.webhook.OrderContext} for orders a platform names.
  *
  * <pre>{@code
  * // Shopify: X-Shopify-Hmac-Sha256 over the raw body

@@ -1,5 +1,7 @@
 /**
- * WeChat (Official Account, Mini Program, Open Platform, WeCom) message encryption in "safe mode".
+ * WeChat (Official Account, Mini Program, Open Platform, WeCom) message encryption in "safe mode", and the
+ * Official Account channel {@link dev.ticketkit.connectors.wechat.WeChatAdapter} (server check, plain and safe
+ * pushes, replies through the customer-service API with an {@link dev.ticketkit.connectors.wechat.AccessTokenProvider}).
  *
  * <pre>{@code
  * WeChatCrypto crypto = new WeChatCrypto(token, encodingAesKey, appId);   // thread-safe, share it

@@ -1,0 +1,151 @@
+package dev.ticketkit.testkit.channel;
+
+import dev.ticketkit.connectors.ChannelAdapter;
+import dev.ticketkit.connectors.OutboundMessage;
+import dev.ticketkit.connectors.RawDelivery;
+import dev.ticketkit.connectors.SendResult;
+import dev.ticketkit.connectors.http.HttpTransport;
+import dev.ticketkit.connectors.wechat.AccessTokenProvider;
+import dev.ticketkit.connectors.wechat.WeChatAdapter;
+import dev.ticketkit.connectors.wechat.WeChatCrypto;
+import dev.ticketkit.core.Channel;
+import dev.ticketkit.core.ChannelIdentity;
+import dev.ticketkit.core.IdentityType;
+import dev.ticketkit.core.TenantId;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
+
+class WeChatContractTest {
+    static final String APP_ID = "wx5823bf96d3bd56c7";
+    static final String TOKEN = "QDG6eK";
+    static final String AES_KEY = "jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C";
+    static final String OPENID = "oUpF8uMuAJO_M2pxb1Q9zNjWeS6o";
+    static final String XML = "<xml><ToUserName>gh_1</ToUserName><FromUserName>" + OPENID + "</FromUserName>"
+            + "<CreateTime>1794355200</CreateTime><MsgType>text</MsgType><Content>退款什么时候到账</Content>"
+            + "<MsgId>23456789012345678</MsgId></xml>";
+
+    static String sha1Sorted(String... parts) {
+        String[] p = parts.clone();
+        Arrays.sort(p);
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(String.join("", p).getBytes(StandardCharsets.UTF_8)));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static RawDelivery plain(TenantId tenant, String xml, String token) {
+        Map<String, List<String>> q = new LinkedHashMap<>();
+        q.put("signature", List.of(sha1Sorted(token, "1794355200", "777")));
+        q.put("timestamp", List.of("1794355200"));
+        q.put("nonce", List.of("777"));
+        return new RawDelivery(tenant, xml.getBytes(StandardCharsets.UTF_8), Map.of(), q, Instant.parse("2026-11-11T00:00:00Z"));
+    }
+
+    static RawDelivery safe(TenantId tenant, String xml, String token) {
+        WeChatCrypto.Encrypted e = new WeChatCrypto(token, AES_KEY, APP_ID).encrypt(xml, "1794355200", "778");
+        Map<String, List<String>> q = new LinkedHashMap<>();
+        q.put("timestamp", List.of(e.timestamp()));
+        q.put("nonce", List.of(e.nonce()));
+        q.put("encrypt_type", List.of("aes"));
+        q.put("msg_signature", List.of(e.msgSignature()));
+        byte[] body = ("<xml><Encrypt><![CDATA[" + e.encrypted() + "]]></Encrypt></xml>").getBytes(StandardCharsets.UTF_8);
+        return new RawDelivery(tenant, body, Map.of(), q, Instant.parse("2026-11-11T00:00:00Z"));
+    }
+
+    static final String BILLION_LAUGHS = "<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\">"
+            + "<!ENTITY lol2 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">"
+            + "<!ENTITY lol3 \"&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;\">]><xml><Content>&lol3;</Content></xml>";
+    static final String XXE = "<?xml version=\"1.0\"?><!DOCTYPE xml [<!ENTITY x SYSTEM \"file:///etc/hostname\">]>"
+            + "<xml><FromUserName>&x;</FromUserName></xml>";
+
+    @Nested
+    class PlainMode extends ChannelAdapterContract {
+        LocalHttp api;
+
+        @Override
+        protected ChannelAdapter createAdapter() {
+            try {
+                if (api == null) {
+                    api = new LocalHttp();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return WeChatAdapter.builder(APP_ID, TOKEN).maxBodyBytes(2048)
+                    .outbound(HttpTransport.jdk(), AccessTokenProvider.fixed("ACCESS")).apiBase(api.base()).build();
+        }
+
+        @AfterEach
+        void stopApi() {
+            if (api != null) {
+                api.close();
+            }
+        }
+
+        @Override
+        protected RawDelivery validDelivery(TenantId tenant) {
+            return plain(tenant, XML, TOKEN);
+        }
+
+        @Override
+        protected Optional<RawDelivery> badlySignedDelivery(TenantId tenant) {
+            return Optional.of(plain(tenant, XML, "other-token"));
+        }
+
+        @Override
+        protected List<RawDelivery> malformedDeliveries(TenantId tenant) {
+            return List.of(plain(tenant, XXE, TOKEN), plain(tenant, BILLION_LAUGHS, TOKEN),
+                    plain(tenant, "<xml><MsgType>text</MsgType>", TOKEN),
+                    plain(tenant, XML.replace("<MsgId>23456789012345678</MsgId>", ""), TOKEN),
+                    plain(tenant, "<xml><Content>" + "x".repeat(3000) + "</Content></xml>", TOKEN));
+        }
+
+        @Override
+        protected OutboundMessage outboundMessage(TenantId tenant) {
+            return OutboundMessage.builder(tenant, Channel.WECHAT, ChannelIdentity.verified(IdentityType.WECHAT_OPENID, OPENID))
+                    .text("已为您退款").build();
+        }
+
+        @Override
+        protected void remoteWillAnswer(SendResult.Status outcome) {
+            Remote.answer(api, outcome, "{\"errcode\":0,\"errmsg\":\"ok\"}", "{\"errcode\":-1,\"errmsg\":\"system error\"}",
+                    "{\"errcode\":43004,\"errmsg\":\"require subscribe\"}");
+        }
+    }
+
+    @Nested
+    class SafeMode extends ChannelAdapterContract {
+        @Override
+        protected ChannelAdapter createAdapter() {
+            return WeChatAdapter.builder(APP_ID, TOKEN).encodingAesKey(AES_KEY).build();
+        }
+
+        @Override
+        protected RawDelivery validDelivery(TenantId tenant) {
+            return safe(tenant, XML, TOKEN);
+        }
+
+        @Override
+        protected Optional<RawDelivery> badlySignedDelivery(TenantId tenant) {
+            return Optional.of(safe(tenant, XML, "other-token"));
+        }
+
+        @Override
+        protected List<RawDelivery> malformedDeliveries(TenantId tenant) {
+            return List.of(safe(tenant, XXE, TOKEN), safe(tenant, BILLION_LAUGHS, TOKEN), safe(tenant, "not xml", TOKEN),
+                    plain(tenant, XML, TOKEN));
+        }
+    }
+}

@@ -1,0 +1,610 @@
+package dev.ticketkit.connectors.intake;
+
+import dev.ticketkit.connectors.ChannelAttachment;
+import dev.ticketkit.connectors.InboundMessage;
+import dev.ticketkit.connectors.email.EmailThreading;
+import dev.ticketkit.core.Actor;
+import dev.ticketkit.core.Attachment;
+import dev.ticketkit.core.AuthorKind;
+import dev.ticketkit.core.Channel;
+import dev.ticketkit.core.ChannelIdentity;
+import dev.ticketkit.core.Customer;
+import dev.ticketkit.core.Customers;
+import dev.ticketkit.core.DuplicateKeyException;
+import dev.ticketkit.core.IdentityType;
+import dev.ticketkit.core.LinkType;
+import dev.ticketkit.core.Limits;
+import dev.ticketkit.core.Message;
+import dev.ticketkit.core.MessageResult;
+import dev.ticketkit.core.NewMessage;
+import dev.ticketkit.core.NewTicket;
+import dev.ticketkit.core.OrderRef;
+import dev.ticketkit.core.SortField;
+import dev.ticketkit.core.Ticket;
+import dev.ticketkit.core.TicketEngine;
+import dev.ticketkit.core.TicketException;
+import dev.ticketkit.core.TicketId;
+import dev.ticketkit.core.TicketNumber;
+import dev.ticketkit.core.TicketStatus;
+import dev.ticketkit.core.TicketUpdate;
+import dev.ticketkit.core.TicketValidationException;
+import dev.ticketkit.core.Tickets;
+import dev.ticketkit.core.ViewQuery;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The intake pipeline: turns normalised {@link InboundMessage}s from any channel into tickets and messages on a
+ * {@link TicketEngine}. Thread-safe; build once with {@link #builder(TicketEngine)} and share.
+ *
+ * <pre>{@code
+ * Intake intake = Intake.builder(engine).build();
+ * for (InboundMessage m : emailChannel.parse(RawDelivery.of(tenant, rawMime, clock.instant()))) {
+ *     IntakeResult r = intake.accept(m);   // CREATED, APPENDED, REOPENED, FOLLOW_UP, DUPLICATE or IGNORED_AUTO_REPLY
+ * }
+ * }</pre>
+ *
+ * <p>For each message, in order:
+ * <ol>
+ *   <li><b>Dedup.</b> A message whose (tenant, channel, external id) was taken in before is a
+ *       {@link IntakeResult.Outcome#DUPLICATE} naming the ticket and message stored the first time; nothing is
+ *       added. Two deliveries racing on two threads (or nodes) end the same way: the store's unique key on the
+ *       external message id lets one win and the other report the duplicate. For messages with a conversation
+ *       id the stored external id is {@link #storedExternalId(String, String) conversation-qualified}.</li>
+ *   <li><b>Auto-replies</b> (auto-reply, out-of-office, bounce) are {@link IntakeResult.Outcome#IGNORED_AUTO_REPLY}:
+ *       they never open or touch a ticket, so nothing answers them.</li>
+ *   <li><b>Identity.</b> The sender's identity finds the customer. An unknown identity is linked to an existing
+ *       customer only on verified evidence: a further identity of the message of type EMAIL or PHONE that is
+ *       verified and matches a verified identity of that customer. A customer never gets a second identity of a
+ *       platform id type (anything but EMAIL and PHONE): a second Shopify customer id with the same email makes a
+ *       new customer. Otherwise a new customer is created. Verified further identities nobody holds are added.</li>
+ *   <li><b>Threading.</b> First by ids: the {@code In-Reply-To} and then the {@code References} (newest first),
+ *       each matched against TicketKit's own {@code Message-ID}s ({@link EmailThreading}) and against the external
+ *       ids of stored messages. Then by the ticket token {@code [TK-000123]} in the subject, which counts only if
+ *       the sender is the ticket's requester or a customer who wrote on it before (else a new ticket). Then, for
+ *       messages with a conversation id, the requester's latest ticket on the same channel holding a message of
+ *       that conversation, if its latest message is within the {@linkplain Builder#conversationWindow inactivity
+ *       window}. A ticket merged into another threads to the target.</li>
+ *   <li><b>Append or create.</b> A message threaded to a ticket is added as the customer's reply: a pending,
+ *       on-hold or solved ticket reopens ({@link IntakeResult.Outcome#REOPENED} for solved), and a closed ticket
+ *       gets a new ticket linked FOLLOW_UP_OF it ({@link IntakeResult.Outcome#FOLLOW_UP}). Otherwise a new
+ *       ticket is opened ({@link IntakeResult.Outcome#CREATED}).</li>
+ *   <li><b>Order numbers</b> found in the subject and text by the {@link OrderNumbers} patterns are added to the
+ *       ticket as order references.</li>
+ * </ol>
+ *
+ * <p>Input over the {@linkplain Builder#limits limits} is cut, not refused, so that no inquiry is lost: text
+ * beyond the length limit is cut, HTML beyond its limit dropped (the text stays), attachments beyond the count
+ * or size limit kept as metadata only; each such case adds a warning to the result. Failures of the engine are
+ * {@link TicketException}s and leave nothing half-written (except an attachment already handed to the sink).
+ * Logs name outcomes and ids, never addresses or content.
+ */
+public final class Intake {
+    private static final Logger LOG = LoggerFactory.getLogger(Intake.class);
+
+    /** Default inactivity window after which a chat-like conversation's next message opens a new ticket. */
+    public static final Duration DEFAULT_CONVERSATION_WINDOW = Duration.ofHours(8);
+    /** Default largest attachment whose content is stored (25 MiB); larger ones are kept as metadata. */
+    public static final long DEFAULT_MAX_ATTACHMENT_BYTES = 25L * 1024 * 1024;
+    /** Default name of the integration actor intake acts as (in the audit trail). */
+    public static final String DEFAULT_ACTOR_NAME = "intake";
+
+    /** Longest external id the stores keep. */
+    static final int MAX_STORED_ID = 255;
+    private static final int MAX_THREAD_IDS = 20;
+    private static final int CONVERSATION_CANDIDATES = 20;
+    private static final int MAX_MERGE_HOPS = 5;
+    private static final Pattern REPLY_PREFIX = Pattern.compile(
+            "^(?:\\s*(?:re|fw|fwd|aw|wg|sv|vs|antw|回复|答复|转发|回覆|轉寄)\\s*(?:\\[\\d+\\])?\\s*[:：]\\s*)+",
+            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+    private static final Pattern TOKEN = Pattern.compile("\\s*\\[[A-Z]{1,8}-\\d{1,18}\\]\\s*");
+
+    private final TicketEngine engine;
+    private final Clock clock;
+    private final Duration conversationWindow;
+    private final OrderNumbers orderNumbers;
+    private final Limits limits;
+    private final long maxAttachmentBytes;
+    private final AttachmentSink attachmentSink;
+    private final String actorName;
+
+    private Intake(Builder b) {
+        engine = b.engine;
+        clock = b.clock != null ? b.clock : engine.clock();
+        conversationWindow = b.conversationWindow != null ? b.conversationWindow : DEFAULT_CONVERSATION_WINDOW;
+        orderNumbers = b.orderNumbers != null ? b.orderNumbers : OrderNumbers.ofDefaults();
+        limits = b.limits != null ? b.limits : Limits.ofDefaults();
+        maxAttachmentBytes = b.maxAttachmentBytes != null ? b.maxAttachmentBytes : DEFAULT_MAX_ATTACHMENT_BYTES;
+        attachmentSink = b.attachmentSink != null ? b.attachmentSink : AttachmentSink.none();
+        actorName = b.actorName != null ? b.actorName : DEFAULT_ACTOR_NAME;
+    }
+
+    /** A builder over this engine. */
+    public static Builder builder(TicketEngine engine) {
+        return new Builder(engine);
+    }
+
+    /**
+     * The external id intake stores for a message: the channel's id, qualified by the conversation id when there
+     * is one (platforms whose message ids are unique only within a conversation stay apart), and replaced by a
+     * SHA-256 digest where it would pass the stores' 255 characters. Hosts use it to look a message up with
+     * {@link Tickets#findMessageByExternalId}.
+     *
+     * @param conversationId the conversation id, "" if none
+     */
+    public static String storedExternalId(String conversationId, String externalMessageId) {
+        Objects.requireNonNull(conversationId, "conversationId");
+        Objects.requireNonNull(externalMessageId, "externalMessageId");
+        if (conversationId.isEmpty()) {
+            return externalMessageId.length() <= MAX_STORED_ID ? externalMessageId : "#" + sha256(externalMessageId);
+        }
+        return conversationPrefix(conversationId)
+                + (externalMessageId.length() <= 150 ? externalMessageId : "#" + sha256(externalMessageId));
+    }
+
+    /** The part of a stored id that names the conversation; contains exactly one '|', at its end. */
+    private static String conversationPrefix(String conversationId) {
+        String c = conversationId.length() <= 100 && conversationId.indexOf('|') < 0 ? conversationId
+                : "#" + sha256(conversationId).substring(0, 40);
+        return c + "|";
+    }
+
+    private static String sha256(String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from the JVM", e);
+        }
+    }
+
+    /** Takes in each message in order (such as the output of one {@code ChannelAdapter.parse}). */
+    public List<IntakeResult> acceptAll(List<InboundMessage> messages) {
+        Objects.requireNonNull(messages, "messages");
+        List<IntakeResult> out = new ArrayList<>(messages.size());
+        for (InboundMessage m : messages) {
+            out.add(accept(m));
+        }
+        return out;
+    }
+
+    /**
+     * Takes in one message: dedup, identity, threading, then append or create (see the class description).
+     *
+     * @return what happened
+     * @throws TicketException if the engine refused the message (such as a store failure); nothing was added
+     */
+    public IntakeResult accept(InboundMessage message) {
+        Objects.requireNonNull(message, "message");
+        Actor actor = Actor.integration(message.tenant(), actorName);
+        Tickets tickets = engine.tickets();
+        Channel channel = message.channel();
+        String conversation = message.conversationId().orElse("");
+        String key = storedExternalId(conversation, message.externalMessageId());
+
+        Optional<Message> seen = tickets.findMessageByExternalId(actor, channel, key);
+        if (seen.isPresent()) {
+            return duplicate(seen.get());
+        }
+        if (message.autoReply()) {
+            LOG.debug("ignored an automatic {} message of tenant {}", channel, message.tenant());
+            return new IntakeResult(IntakeResult.Outcome.IGNORED_AUTO_REPLY, null, null, null, null, List.of(), List.of());
+        }
+        List<String> warnings = new ArrayList<>();
+        Customer customer = resolveCustomer(actor, message);
+        List<OrderRef> orders = orderNumbers.find(message.subject(), message.text());
+        Optional<Ticket> target = thread(actor, message, customer);
+        NewMessage content = content(message, key, customer, warnings);
+        try {
+            IntakeResult r = target.isPresent()
+                    ? append(actor, target.get(), content, customer, orders, warnings)
+                    : create(actor, message, key, content, customer, orders, warnings);
+            LOG.debug("{} {} message into ticket {} of tenant {}", r.outcome(), channel, r.ticketId().orElse(null),
+                    message.tenant());
+            return r;
+        } catch (DuplicateKeyException e) {
+            if (!"external_message_id".equals(e.key())) {
+                throw e;
+            }
+            // Another delivery of the same message won the race; report what it stored.
+            Message first = tickets.findMessageByExternalId(actor, channel, key).orElseThrow(() -> e);
+            return duplicate(first);
+        }
+    }
+
+    private static IntakeResult duplicate(Message m) {
+        return new IntakeResult(IntakeResult.Outcome.DUPLICATE, m.ticketId(), m.id(), null, null, List.of(), List.of());
+    }
+
+    // ---- append / create -----------------------------------------------------------------------
+
+    private IntakeResult append(Actor actor, Ticket target, NewMessage content, Customer customer,
+                                List<OrderRef> orders, List<String> warnings) {
+        TicketStatus before = target.status();
+        MessageResult r = engine.tickets().reply(actor, target.id(), content);
+        IntakeResult.Outcome outcome = r.isFollowUp() ? IntakeResult.Outcome.FOLLOW_UP
+                : before == TicketStatus.SOLVED ? IntakeResult.Outcome.REOPENED : IntakeResult.Outcome.APPENDED;
+        addOrders(actor, r.ticket(), orders, warnings);
+        return new IntakeResult(outcome, r.ticket().id(), r.message().id(), customer.id(), r.followUpOf(), orders, warnings);
+    }
+
+    private IntakeResult create(Actor actor, InboundMessage m, String key, NewMessage content, Customer customer,
+                                List<OrderRef> orders, List<String> warnings) {
+        NewTicket.Builder b = NewTicket.builder(customer.id(), subjectFor(m)).channel(m.channel()).message(content);
+        List<OrderRef> kept = orders.size() > limits.maxOrders() ? orders.subList(0, limits.maxOrders()) : orders;
+        kept.forEach(b::order);
+        Ticket t = engine.tickets().create(actor, b.build());
+        Message first = engine.tickets().findMessageByExternalId(actor, m.channel(), key)
+                .orElseThrow(() -> new IllegalStateException("the message of new ticket " + t.id() + " is not readable"));
+        return new IntakeResult(IntakeResult.Outcome.CREATED, t.id(), first.id(), customer.id(), null, orders, warnings);
+    }
+
+    private void addOrders(Actor actor, Ticket t, List<OrderRef> orders, List<String> warnings) {
+        List<OrderRef> fresh = orders.stream().filter(o -> !t.orders().contains(o)).toList();
+        if (fresh.isEmpty()) {
+            return;
+        }
+        if (t.orders().size() + fresh.size() > limits.maxOrders()) {
+            warnings.add("order references not added: the ticket is at its order limit");
+            return;
+        }
+        TicketUpdate.Builder u = TicketUpdate.builder();
+        fresh.forEach(u::order);
+        try {
+            engine.tickets().update(actor, t.id(), u.build());
+        } catch (TicketException e) {
+            LOG.warn("could not add {} order reference(s) to ticket {}: {}", fresh.size(), t.id(), e.getMessage());
+            warnings.add("order references not added: the ticket refused the update");
+        }
+    }
+
+    /** The subject of a new ticket: without reply prefixes and tokens; else the first line of text. */
+    private String subjectFor(InboundMessage m) {
+        String s = TOKEN.matcher(REPLY_PREFIX.matcher(m.subject()).replaceFirst("")).replaceAll(" ").strip();
+        if (s.isEmpty()) {
+            String text = m.text().strip();
+            int nl = text.indexOf('\n');
+            s = (nl >= 0 ? text.substring(0, nl) : text).strip();
+            if (s.length() > 80) {
+                s = cut(s, 80) + "…";
+            }
+        }
+        if (s.isEmpty()) {
+            s = "(no subject)";
+        }
+        return cut(s, limits.maxSubjectLength());
+    }
+
+    // ---- message content -----------------------------------------------------------------------
+
+    private NewMessage content(InboundMessage m, String key, Customer customer, List<String> warnings) {
+        String text = m.text();
+        if (text.length() > limits.maxMessageTextLength()) {
+            text = cut(text, limits.maxMessageTextLength());
+            warnings.add("text cut to the length limit");
+        }
+        String html = m.html();
+        if (html.length() > limits.maxMessageHtmlLength()) {
+            html = "";
+            warnings.add("HTML over the length limit dropped (text kept)");
+        }
+        List<Attachment> attachments = new ArrayList<>();
+        int index = 0;
+        for (ChannelAttachment a : m.attachments()) {
+            if (index++ >= limits.maxAttachmentsPerMessage()) {
+                warnings.add("attachments over the count limit dropped");
+                break;
+            }
+            attachments.add(store(m, a, warnings));
+        }
+        if (text.isBlank() && attachments.isEmpty()) {
+            text = m.subject().isBlank() ? "(empty message)" : cut(m.subject(), limits.maxMessageTextLength());
+        }
+        NewMessage nm = NewMessage.text(text).withHtml(html);
+        for (Attachment a : attachments) {
+            nm = nm.withAttachment(a);
+        }
+        return nm.withExternalId(key).via(m.channel()).by(AuthorKind.CUSTOMER, customer.id().toString());
+    }
+
+    private Attachment store(InboundMessage m, ChannelAttachment a, List<String> warnings) {
+        String ref = "";
+        if (a.size() > maxAttachmentBytes) {
+            warnings.add("attachment over the size limit kept as metadata only");
+        } else {
+            try {
+                ref = Objects.requireNonNull(attachmentSink.store(m.tenant(), a), "storage key");
+                if (ref.length() > 255) {
+                    throw new IOException("storage key longer than 255 characters");
+                }
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("attachment of a {} message of tenant {} not stored ({}); kept as metadata only",
+                        m.channel(), m.tenant(), e.getClass().getSimpleName());
+                warnings.add("attachment not stored (the sink failed) and kept as metadata only");
+                ref = "";
+            }
+        }
+        return Attachment.of(cut(a.filename(), 255), a.contentType(), a.size(), ref);
+    }
+
+    /** At most {@code max} characters, not splitting a surrogate pair. */
+    private static String cut(String s, int max) {
+        if (s.length() <= max) {
+            return s;
+        }
+        int end = max;
+        if (Character.isHighSurrogate(s.charAt(end - 1))) {
+            end--;
+        }
+        return s.substring(0, end);
+    }
+
+    // ---- identity ------------------------------------------------------------------------------
+
+    private static boolean isPlatformId(IdentityType type) {
+        return !type.equals(IdentityType.EMAIL) && !type.equals(IdentityType.PHONE);
+    }
+
+    /** Whether the customer may take this identity: never a second id of one platform. */
+    private static boolean mayHold(Customer c, ChannelIdentity identity) {
+        if (!isPlatformId(identity.type())) {
+            return true;
+        }
+        return c.identities().stream().noneMatch(i -> i.type().equals(identity.type()) && !i.value().equals(identity.value()));
+    }
+
+    private static boolean holdsVerified(Customer c, ChannelIdentity identity) {
+        return c.identities().stream().anyMatch(i -> i.type().equals(identity.type())
+                && i.value().equals(identity.value()) && i.verified());
+    }
+
+    private Customer resolveCustomer(Actor actor, InboundMessage m) {
+        Customers customers = engine.customers();
+        ChannelIdentity sender = m.sender();
+        Customer c = customers.findByIdentity(actor, sender.type(), sender.value()).orElse(null);
+        if (c != null) {
+            if (sender.verified() && !holdsVerified(c, sender)) {
+                c = customers.addIdentity(actor, c.id(), sender); // marks it verified
+            }
+        } else {
+            c = linkByEvidence(actor, m).orElse(null);
+            if (c == null) {
+                c = customers.findOrCreate(actor, sender, m.senderName());
+            }
+        }
+        for (ChannelIdentity other : m.otherIdentities()) {
+            if (other.verified() && mayHold(c, other) && !holdsVerified(c, other)
+                    && customers.findByIdentity(actor, other.type(), other.value()).isEmpty()) {
+                try {
+                    c = customers.addIdentity(actor, c.id(), other);
+                } catch (TicketValidationException e) {
+                    LOG.debug("identity of type {} was taken by another customer meanwhile", other.type());
+                }
+            }
+        }
+        return c;
+    }
+
+    /** An existing customer proven by a verified email or phone of the message, if one may take the sender's identity. */
+    private Optional<Customer> linkByEvidence(Actor actor, InboundMessage m) {
+        Customers customers = engine.customers();
+        ChannelIdentity sender = m.sender();
+        for (ChannelIdentity evidence : m.otherIdentities()) {
+            if (!evidence.verified() || isPlatformId(evidence.type())) {
+                continue;
+            }
+            Optional<Customer> candidate = customers.findByIdentity(actor, evidence.type(), evidence.value());
+            if (candidate.isEmpty() || !holdsVerified(candidate.get(), evidence) || !mayHold(candidate.get(), sender)) {
+                continue;
+            }
+            try {
+                return Optional.of(customers.addIdentity(actor, candidate.get().id(), sender));
+            } catch (TicketValidationException e) {
+                // another delivery linked or created the sender's identity meanwhile: use that customer
+                return customers.findByIdentity(actor, sender.type(), sender.value());
+            }
+        }
+        return Optional.empty();
+    }
+
+    // ---- threading -----------------------------------------------------------------------------
+
+    private Optional<Ticket> thread(Actor actor, InboundMessage m, Customer customer) {
+        Tickets tickets = engine.tickets();
+        String conversation = m.conversationId().orElse("");
+        List<String> ids = new ArrayList<>();
+        m.inReplyTo().ifPresent(ids::add);
+        List<String> refs = m.references();
+        for (int i = refs.size() - 1; i >= 0 && ids.size() < MAX_THREAD_IDS; i--) {
+            if (!ids.contains(refs.get(i))) {
+                ids.add(refs.get(i));
+            }
+        }
+        for (String id : ids) {
+            Optional<Ticket> t = EmailThreading.ticketIdOf(id).flatMap(tid -> tickets.find(actor, tid));
+            if (t.isEmpty()) {
+                t = tickets.findMessageByExternalId(actor, m.channel(), storedExternalId(conversation, id))
+                        .flatMap(msg -> tickets.find(actor, msg.ticketId()));
+            }
+            if (t.isPresent()) {
+                return Optional.of(followMerges(actor, t.get()));
+            }
+        }
+        Optional<TicketNumber> token = EmailThreading.tokenIn(m.subject());
+        if (token.isPresent()) {
+            Optional<Ticket> t = tickets.findByNumber(actor, token.get());
+            if (t.isPresent() && isParticipant(actor, t.get(), customer)) {
+                return Optional.of(followMerges(actor, t.get()));
+            }
+            if (t.isPresent()) {
+                LOG.debug("ticket token of {} in a message from a non-participant: opening a new ticket", t.get().id());
+            }
+            return Optional.empty();
+        }
+        if (!conversation.isEmpty()) {
+            return conversationTicket(actor, m, customer, conversation);
+        }
+        return Optional.empty();
+    }
+
+    private boolean isParticipant(Actor actor, Ticket t, Customer customer) {
+        if (t.requester().equals(customer.id())) {
+            return true;
+        }
+        String id = customer.id().toString();
+        return engine.tickets().messages(actor, t.id()).stream()
+                .anyMatch(msg -> msg.authorKind() == AuthorKind.CUSTOMER && msg.authorId().equals(id));
+    }
+
+    private Ticket followMerges(Actor actor, Ticket t) {
+        Ticket current = t;
+        for (int hop = 0; hop < MAX_MERGE_HOPS && current.status() == TicketStatus.CLOSED; hop++) {
+            List<TicketId> into = current.linked(LinkType.MERGED_INTO);
+            if (into.isEmpty()) {
+                break;
+            }
+            Optional<Ticket> next = engine.tickets().find(actor, into.get(0));
+            if (next.isEmpty()) {
+                break;
+            }
+            current = next.get();
+        }
+        return current;
+    }
+
+    private Optional<Ticket> conversationTicket(Actor actor, InboundMessage m, Customer customer, String conversation) {
+        Instant since = clock.instant().minus(conversationWindow);
+        String prefix = conversationPrefix(conversation);
+        ViewQuery q = ViewQuery.builder().channel(m.channel()).sort(SortField.UPDATED_AT, false)
+                .limit(CONVERSATION_CANDIDATES).build();
+        for (Ticket t : engine.customers().history(actor, customer.id(), q).items()) {
+            if (t.updatedAt().isBefore(since)) {
+                break; // sorted by last change: every later ticket is older still
+            }
+            List<Message> messages = engine.tickets().messages(actor, t.id());
+            boolean ours = messages.stream().anyMatch(msg -> msg.channel().equals(m.channel())
+                    && msg.externalMessageId().startsWith(prefix));
+            if (ours && !messages.isEmpty() && !messages.get(messages.size() - 1).createdAt().isBefore(since)) {
+                return Optional.of(followMerges(actor, t));
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public String toString() {
+        return "Intake[conversationWindow=" + conversationWindow + ", maxAttachmentBytes=" + maxAttachmentBytes
+                + ", orderPatterns=" + orderNumbers.patterns() + ", actor=" + actorName + "]";
+    }
+
+    /**
+     * Builds {@link Intake}. Each option is checked when set ({@link IllegalArgumentException}); an option set
+     * twice is an {@link IllegalStateException}.
+     */
+    public static final class Builder {
+        private static final Pattern ACTOR = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+
+        private final TicketEngine engine;
+        private Clock clock;
+        private Duration conversationWindow;
+        private OrderNumbers orderNumbers;
+        private Limits limits;
+        private Long maxAttachmentBytes;
+        private AttachmentSink attachmentSink;
+        private String actorName;
+
+        private Builder(TicketEngine engine) {
+            this.engine = Objects.requireNonNull(engine, "engine");
+        }
+
+        private static void once(Object current, String option) {
+            if (current != null) {
+                throw new IllegalStateException(option + " was already set");
+            }
+        }
+
+        /** The clock for inactivity windows (default: the engine's clock). */
+        public Builder clock(Clock value) {
+            once(clock, "clock");
+            clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        /**
+         * How long a chat-like conversation may be quiet before its next message opens a new ticket (default
+         * {@link #DEFAULT_CONVERSATION_WINDOW 8 hours}).
+         */
+        public Builder conversationWindow(Duration value) {
+            once(conversationWindow, "conversationWindow");
+            Objects.requireNonNull(value, "conversationWindow");
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException("conversationWindow must be positive");
+            }
+            conversationWindow = value;
+            return this;
+        }
+
+        /** How order numbers are recognised (default {@link OrderNumbers#ofDefaults()}). */
+        public Builder orderNumbers(OrderNumbers value) {
+            once(orderNumbers, "orderNumbers");
+            orderNumbers = Objects.requireNonNull(value, "orderNumbers");
+            return this;
+        }
+
+        /**
+         * The engine's input limits, so intake cuts input to fit instead of having it refused (default
+         * {@link Limits#ofDefaults()}; pass the same limits the engine was built with).
+         */
+        public Builder limits(Limits value) {
+            once(limits, "limits");
+            limits = Objects.requireNonNull(value, "limits");
+            return this;
+        }
+
+        /** Largest attachment whose content goes to the sink (default 25 MiB); larger ones keep metadata only. */
+        public Builder maxAttachmentBytes(long value) {
+            once(maxAttachmentBytes, "maxAttachmentBytes");
+            if (value < 0) {
+                throw new IllegalArgumentException("maxAttachmentBytes must not be negative");
+            }
+            maxAttachmentBytes = value;
+            return this;
+        }
+
+        /** Where attachment content goes (default {@link AttachmentSink#none()}: metadata only). */
+        public Builder attachmentSink(AttachmentSink value) {
+            once(attachmentSink, "attachmentSink");
+            attachmentSink = Objects.requireNonNull(value, "attachmentSink");
+            return this;
+        }
+
+        /** The integration actor's name in the audit trail (default {@value #DEFAULT_ACTOR_NAME}). */
+        public Builder actorName(String value) {
+            once(actorName, "actorName");
+            Objects.requireNonNull(value, "actorName");
+            if (!ACTOR.matcher(value).matches()) {
+                throw new IllegalArgumentException("actorName must be 1 to 64 characters of [A-Za-z0-9._:-]");
+            }
+            actorName = value;
+            return this;
+        }
+
+        public Intake build() {
+            Intake intake = new Intake(this);
+            LOG.info("TicketKit intake configured: {}", intake);
+            return intake;
+        }
+    }
+}

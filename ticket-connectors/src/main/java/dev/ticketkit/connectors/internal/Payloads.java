@@ -1,0 +1,195 @@
+package dev.ticketkit.connectors.internal;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.ticketkit.connectors.ChannelException;
+import dev.ticketkit.connectors.RawDelivery;
+import dev.ticketkit.core.Channel;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilder;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+import org.w3c.dom.Element;
+import org.xml.sax.ErrorHandler;
+import org.xml.sax.InputSource;
+import org.xml.sax.SAXException;
+import org.xml.sax.SAXParseException;
+
+/**
+ * Reads untrusted payloads: size limit, strict UTF-8, JSON with bounded nesting and no duplicate keys, XML with
+ * DOCTYPE, external entities and XInclude disabled. Every failure is a non-retryable {@link ChannelException}
+ * whose message names the check and the channel, never the payload (parser messages quote input, so they are
+ * not chained).
+ */
+public final class Payloads {
+    /** Deepest JSON nesting accepted. */
+    public static final int MAX_JSON_DEPTH = 64;
+
+    private static final ObjectMapper JSON = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder()
+                            .maxNestingDepth(MAX_JSON_DEPTH)
+                            .maxStringLength(10_000_000)
+                            .maxNumberLength(100)
+                            .build())
+                    .build())
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
+    private Payloads() {
+    }
+
+    /** The shared mapper for trusted output (building request bodies). */
+    public static ObjectMapper mapper() {
+        return JSON;
+    }
+
+    /**
+     * Checks the body size.
+     *
+     * @throws ChannelException if the body is empty or longer than {@code maxBytes}
+     */
+    public static byte[] body(Channel channel, RawDelivery delivery, int maxBytes) {
+        byte[] body = delivery.body();
+        if (body.length == 0) {
+            throw new ChannelException(channel + " delivery has an empty body");
+        }
+        if (body.length > maxBytes) {
+            throw new ChannelException(channel + " delivery body is " + body.length + " bytes, over the limit of "
+                    + maxBytes);
+        }
+        return body;
+    }
+
+    /**
+     * The single value of a header that must be present once.
+     *
+     * @throws ChannelException if it is missing, blank or given more than once
+     */
+    public static String singleHeader(Channel channel, RawDelivery delivery, String name) {
+        return single(channel, delivery.headers().get(name.toLowerCase(java.util.Locale.ROOT)), "header " + name);
+    }
+
+    /**
+     * The single value of a query parameter that must be present once.
+     *
+     * @throws ChannelException if it is missing, blank or given more than once
+     */
+    public static String singleParameter(Channel channel, RawDelivery delivery, String name) {
+        return single(channel, delivery.parameters().get(name), "parameter " + name);
+    }
+
+    private static String single(Channel channel, List<String> values, String what) {
+        if (values == null || values.isEmpty()) {
+            throw new ChannelException(channel + " delivery is missing " + what);
+        }
+        if (values.size() > 1) {
+            throw new ChannelException(channel + " delivery has " + what + " more than once");
+        }
+        String v = values.get(0);
+        if (v == null || v.isBlank()) {
+            throw new ChannelException(channel + " delivery has an empty " + what);
+        }
+        return v.strip();
+    }
+
+    /** Decodes strict UTF-8. */
+    public static String utf8(Channel channel, byte[] body) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body)).toString();
+        } catch (CharacterCodingException e) {
+            throw new ChannelException(channel + " delivery body is not UTF-8");
+        }
+    }
+
+    /**
+     * Parses a JSON object.
+     *
+     * @throws ChannelException if the bytes are not one well-formed JSON object within the limits
+     */
+    public static JsonNode jsonObject(Channel channel, byte[] body) {
+        JsonNode node;
+        try {
+            utf8(channel, body);
+            node = JSON.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new ChannelException(channel + " delivery body is not well-formed JSON (at line "
+                    + (e.getLocation() == null ? "?" : e.getLocation().getLineNr()) + ")");
+        } catch (IOException e) {
+            throw new ChannelException(channel + " delivery body could not be read as JSON");
+        }
+        if (node == null || !node.isObject()) {
+            throw new ChannelException(channel + " delivery body is not a JSON object");
+        }
+        return node;
+    }
+
+    /**
+     * Parses untrusted XML into its root element with DOCTYPE (so entity expansion), external entities, external
+     * DTDs and XInclude disabled.
+     *
+     * @throws ChannelException if the text is not well-formed XML without a DOCTYPE
+     */
+    public static Element xmlRoot(Channel channel, String xml) {
+        try {
+            DocumentBuilder builder = secureXml().newDocumentBuilder();
+            builder.setErrorHandler(STRICT);
+            builder.setEntityResolver((publicId, systemId) -> {
+                throw new SAXException("external entities are not allowed");
+            });
+            return builder.parse(new InputSource(new StringReader(xml))).getDocumentElement();
+        } catch (SAXException | IOException e) {
+            throw new ChannelException(channel + " delivery is not well-formed XML without DOCTYPE");
+        } catch (ParserConfigurationException e) {
+            throw new IllegalStateException("XML parser cannot be configured securely", e);
+        }
+    }
+
+    private static DocumentBuilderFactory secureXml() throws ParserConfigurationException {
+        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+        f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+        f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+        f.setFeature("http://xml.org/sax/features/external-general-entities", false);
+        f.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
+        f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+        f.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+        f.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+        f.setXIncludeAware(false);
+        f.setExpandEntityReferences(false);
+        f.setNamespaceAware(false);
+        return f;
+    }
+
+    private static final ErrorHandler STRICT = new ErrorHandler() {
+        @Override
+        public void warning(SAXParseException e) {
+            // ignored
+        }
+
+        @Override
+        public void error(SAXParseException e) throws SAXException {
+            throw e;
+        }
+
+        @Override
+        public void fatalError(SAXParseException e) throws SAXException {
+            throw e;
+        }
+    };
+}

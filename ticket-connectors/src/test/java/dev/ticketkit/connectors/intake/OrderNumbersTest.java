@@ -1,0 +1,85 @@
+package dev.ticketkit.connectors.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ticketkit.connectors.intake.IntakeResult.Outcome;
+import dev.ticketkit.core.OrderRef;
+import dev.ticketkit.core.Ticket;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class OrderNumbersTest extends IntakeTestBase {
+    private final OrderNumbers defaults = OrderNumbers.ofDefaults();
+
+    @Test
+    void recognisesEachPlatformsOrderNumbers() {
+        assertThat(defaults.find("订单号：4200012345678901234 还没发货")).containsExactly(OrderRef.of("TAOBAO", "4200012345678901234"));
+        assertThat(defaults.find("Tmall order 123456789012345678.")).containsExactly(OrderRef.of("TAOBAO", "123456789012345678"));
+        assertThat(defaults.find("京东订单 23456789012")).containsExactly(OrderRef.of("JD", "23456789012"));
+        assertThat(defaults.find("JD 298765432109 please")).containsExactly(OrderRef.of("JD", "298765432109"));
+        assertThat(defaults.find("拼多多 241111-123456789012345")).containsExactly(OrderRef.of("PINDUODUO", "241111-123456789012345"));
+        assertThat(defaults.find("Order #1001 hasn't arrived")).containsExactly(OrderRef.of("SHOPIFY", "#1001"));
+        assertThat(defaults.find("orders #1001, #1002 and #1001")).containsExactly(
+                OrderRef.of("SHOPIFY", "#1001"), OrderRef.of("SHOPIFY", "#1002"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "call me on 13812345678",                 // mainland mobile, 11 digits
+            "手机 19912345678",
+            "+8613812345678",                         // with country code
+            "tracking SF1234567890123",               // letters glued to digits
+            "amount 12345678901.50",                  // an amount, not an order
+            "12345678901234567890123",                // 23 digits: nothing of it
+            "dated 241340-123456789012345",           // month 13: not a Pinduoduo number
+            "colour &#1234; entity",                  // HTML character reference
+            "issue #12",                              // too short for an order name
+            "item A#1001"                             // # after a letter
+    })
+    void nearMissesAreNotOrders(String text) {
+        assertThat(defaults.find(text)).isEmpty();
+    }
+
+    @Test
+    void aResidentIdNumberIsNotATaobaoOrder() {
+        String id = residentId("11010519900307123");
+        assertThat(OrderNumberPattern.looksLikeResidentId(id)).isTrue();
+        assertThat(defaults.find("身份证 " + id)).isEmpty();
+        // the same digits with a wrong check digit are an order number
+        char wrong = id.charAt(17) == '0' ? '1' : '0';
+        String notId = id.substring(0, 17) + wrong;
+        assertThat(defaults.find("order " + notId)).containsExactly(OrderRef.of("TAOBAO", notId));
+    }
+
+    private static String residentId(String first17) {
+        int[] w = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+        int sum = 0;
+        for (int i = 0; i < 17; i++) {
+            sum += (first17.charAt(i) - '0') * w[i];
+        }
+        char check = "10X98765432".charAt(sum % 11);
+        return check == 'X' ? residentId(first17.substring(0, 16) + (char) (first17.charAt(16) + 1)) : first17 + check;
+    }
+
+    @Test
+    void customPatternsReplaceTheDefaultsAndRejectBadExpressions() {
+        OrderNumbers erp = OrderNumbers.of(List.of(OrderNumberPattern.of("ERP", "\\bSO-(?<id>\\d{6})\\b")));
+        assertThat(erp.find("see SO-123456 and 4200012345678901234")).containsExactly(OrderRef.of("ERP", "123456"));
+        assertThatThrownBy(() -> OrderNumberPattern.of("ERP", "(unclosed")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> OrderNumberPattern.of("erp lower", "x")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void ordersInAMessageAreAddedToItsTicketOnceEach() {
+        IntakeResult first = intake.accept(email("zoe@example.com", "o1@mail", "Order #1001", "Please check #1001").build());
+        assertThat(first.orders()).containsExactly(OrderRef.of("SHOPIFY", "#1001"));
+        IntakeResult reply = intake.accept(email("zoe@example.com", "o2@mail", "Re: Order #1001",
+                "also 4200012345678901234 and #1001").inReplyTo("o1@mail").build());
+        assertThat(reply.outcome()).isEqualTo(Outcome.APPENDED);
+        Ticket t = engine.tickets().get(shop.admin, first.ticketId().orElseThrow());
+        assertThat(t.orders()).containsExactly(OrderRef.of("SHOPIFY", "#1001"), OrderRef.of("TAOBAO", "4200012345678901234"));
+    }
+}
