@@ -1,5 +1,9 @@
 package dev.ticketkit.examples;
 
+import dev.ticketkit.connectors.email.EmailChannel;
+import dev.ticketkit.connectors.email.EmailThreading;
+import dev.ticketkit.connectors.intake.Intake;
+import dev.ticketkit.connectors.intake.IntakeResult;
 import dev.ticketkit.core.Actor;
 import dev.ticketkit.core.Agent;
 import dev.ticketkit.core.AgentId;
@@ -34,6 +38,21 @@ import dev.ticketkit.core.ViewQuery;
 import dev.ticketkit.core.Visibility;
 import dev.ticketkit.core.spi.TicketStore;
 import dev.ticketkit.examples.Inquiries.Topic;
+import dev.ticketkit.routing.classify.ClassificationHook;
+import dev.ticketkit.routing.classify.KeywordClassifier;
+import dev.ticketkit.routing.rules.DirectoryCheck;
+import dev.ticketkit.routing.rules.RuleEngine;
+import dev.ticketkit.routing.rules.RuleSet;
+import dev.ticketkit.sla.BusinessCalendar;
+import dev.ticketkit.sla.Sla;
+import dev.ticketkit.sla.SlaCalendars;
+import dev.ticketkit.sla.SlaPolicies;
+import dev.ticketkit.sla.SlaReport;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -63,6 +82,14 @@ import java.util.Set;
  * themselves four simulated hours later through due work. Everything goes through the public engine API; the
  * random seed is fixed, so two runs print the same numbers (except the wall time).
  *
+ * <p>The modules at work: e-mail arrives as raw MIME through {@link EmailChannel} and {@link Intake} (parsing,
+ * quote stripping, threading by ticket token, reopen and follow-up); the other channels' integrations call the
+ * engine directly. Every inquiry is classified ({@link KeywordClassifier}: category, urgency, sentiment,
+ * language) and routed by the merchant's rules from {@value #RULES} (team, priority, SLA policy, an
+ * acknowledgement, escalations); SLA policies from {@value #SLA_POLICIES} time first reply, next reply and
+ * resolution on a 24x7 or a service-hours calendar, their warnings and breaches fire as due work (and a rule
+ * escalates a missed first reply), and the summary prints SLA attainment per metric and channel.
+ *
  * <p>Run it with {@code mvn -q -B -pl examples exec:java} from the repository root; pass a number of
  * inquiries as the first argument to change the size (default {@value #DEFAULT_INQUIRIES}).
  */
@@ -73,6 +100,15 @@ public final class PeakDaySimulation {
     public static final long DEFAULT_SEED = 1111L;
     /** How long a solved ticket waits before it is closed (4 days in real life; 4 hours here, to see it happen). */
     public static final Duration AUTO_CLOSE_AFTER = Duration.ofHours(4);
+
+    /** The merchant's rule file (classpath resource). */
+    public static final String RULES = "/rules/peak-day-rules.yaml";
+    /** The merchant's SLA policies (classpath resource). */
+    public static final String SLA_POLICIES = "/sla/peak-day-sla.yaml";
+    /** The service desk's calendar (every day 08:00-24:00) as the rules and SLA policies name it. */
+    static final String SERVICE_CALENDAR = "cn-service";
+    /** The shop's support address e-mail goes to. */
+    static final String SUPPORT_ADDRESS = "service@double11-shop.example";
 
     static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
     static final LocalDate DOUBLE_11 = LocalDate.of(2024, 11, 11);
@@ -157,11 +193,19 @@ public final class PeakDaySimulation {
             long commands,
             long queries,
             long dueWorkRun,
+            long emailsTakenIn,
+            long autoReplies,
+            long escalations,
+            long slaWarnings,
+            long slaBreaches,
+            Map<String, Integer> ticketsByTeam,
+            SlaReport sla,
             Duration wallTime) {
 
         public Summary {
             ticketsByChannel = Collections.unmodifiableMap(new LinkedHashMap<>(ticketsByChannel));
             ticketsByStatus = Collections.unmodifiableMap(new EnumMap<>(ticketsByStatus));
+            ticketsByTeam = Collections.unmodifiableMap(new LinkedHashMap<>(ticketsByTeam));
         }
 
         public double commandsPerSecond() {
@@ -227,8 +271,12 @@ public final class PeakDaySimulation {
     private final Instant dayStart;
     private final SimulatedClock clock;
     private final TicketEngine engine;
+    private final RuleEngine rules;
+    private final Sla sla;
+    private final EmailChannel email;
+    private final Intake intake;
     private final Actor admin = Actor.system(TENANT, "store-setup");
-    private final Map<Channel, Actor> intake = new LinkedHashMap<>();
+    private final Map<Channel, Actor> integrations = new LinkedHashMap<>();
     private final List<Shopper> shoppers = new ArrayList<>();
     private final Map<Integer, CustomerId> registered = new HashMap<>();
     private final List<Staff> staff = new ArrayList<>();
@@ -264,6 +312,11 @@ public final class PeakDaySimulation {
         long commands;
         long queries;
         long dueWork;
+        long emails;
+        long autoReplies;
+        long escalations;
+        long slaWarnings;
+        long slaBreaches;
         int duplicatesSent;
 
         void onEvents(List<TicketEvent> events) {
@@ -282,6 +335,8 @@ public final class PeakDaySimulation {
                         internalNotes++;
                     } else if (m.authorKind() == AuthorKind.AGENT) {
                         agentReplies++;
+                    } else if (m.authorKind() == AuthorKind.SYSTEM) {
+                        autoReplies++; // a rule's templated acknowledgement
                     } else if (m.authorKind() == AuthorKind.CUSTOMER && !createdByIntake.contains(m.ticketId())) {
                         customerReplies++; // not the inquiry that opened the ticket
                     }
@@ -293,6 +348,13 @@ public final class PeakDaySimulation {
                     }
                 } else if (e instanceof TicketEvent.TicketMerged) {
                     merges++;
+                } else if (e instanceof TicketEvent.NotificationRequested n
+                        && (n.topic().equals("supervisor") || n.topic().equals("sla-breach"))) {
+                    escalations++;
+                } else if (e instanceof TicketEvent.SlaWarning) {
+                    slaWarnings++;
+                } else if (e instanceof TicketEvent.SlaBreached) {
+                    slaBreaches++;
                 }
             }
         }
@@ -304,38 +366,43 @@ public final class PeakDaySimulation {
         this.dayStart = DOUBLE_11.atStartOfDay(SHANGHAI).toInstant();
         this.clock = new SimulatedClock(dayStart.minus(Duration.ofHours(1)), SHANGHAI);
         AutoClose autoClose = new AutoClose(AUTO_CLOSE_AFTER);
-        this.engine = TicketEngine.builder()
+        BusinessCalendar.Builder service = BusinessCalendar.builder(SHANGHAI);
+        for (DayOfWeek d : DayOfWeek.values()) {
+            service.hours(d, LocalTime.of(8, 0), LocalTime.MIDNIGHT); // the desk works weekends and holidays too
+        }
+        BusinessCalendar serviceHours = service.build();
+        SlaCalendars calendars = SlaCalendars.builder().add(SERVICE_CALENDAR, serviceHours).build();
+        try (InputStream in = resource(SLA_POLICIES)) {
+            this.sla = Sla.of(SlaPolicies.fromYaml(in, SLA_POLICIES.substring(1), calendars), calendars);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        this.rules = RuleEngine.builder().calendar(SERVICE_CALENDAR, serviceHours).clock(clock).build();
+        // hook order: classification tags the inquiry, rules route on the tags, SLA times the result
+        TicketEngine.Builder b = TicketEngine.builder()
                 .store(store)
                 .clock(clock)
                 .numberPrefix("DD")
                 .nodeId("peak-day-sim")
-                .hook(new KeywordRouting(routingKeywords(), PRE_SALES))
+                .hook(ClassificationHook.builder(KeywordClassifier.ofDefaults()).build());
+        rules.install(b);
+        sla.install(b);
+        this.engine = b
                 .hook(autoClose)
                 .dueWorkHandler(AutoClose.TYPE, autoClose.handler())
                 .listener(counts::onEvents)
                 .listener(this::onCommitted)
                 .build();
+        this.email = EmailChannel.builder(TENANT, SUPPORT_ADDRESS).clock(clock).build();
+        this.intake = Intake.builder(engine).build();
     }
 
-    /** Keyword to team for the stand-in routing hook; after-sales words first ("damaged parcel" is after-sales). */
-    private static Map<String, TeamId> routingKeywords() {
-        Map<String, TeamId> k = new LinkedHashMap<>();
-        for (String w : List.of("退货", "退款", "换货", "破损", "坏了", "投诉", "差评",
-                "return", "refund", "exchange", "broken", "damaged", "complaint")) {
-            k.put(w, AFTER_SALES);
+    private static InputStream resource(String name) {
+        InputStream in = PeakDaySimulation.class.getResourceAsStream(name);
+        if (in == null) {
+            throw new IllegalStateException("resource " + name + " is missing from the classpath");
         }
-        for (String w : List.of("发票", "invoice", "vat")) {
-            k.put(w, FINANCE);
-        }
-        for (String w : List.of("预售", "定金", "尾款", "优惠", "尺码",
-                "pre-sale", "coupon", "size", "discount", "balance")) {
-            k.put(w, PRE_SALES);
-        }
-        for (String w : List.of("快递", "物流", "包裹", "发货", "地址",
-                "parcel", "tracking", "deliver", "ship", "address")) {
-            k.put(w, LOGISTICS);
-        }
-        return k;
+        return in;
     }
 
     // ---- set-up --------------------------------------------------------------------------------
@@ -369,8 +436,15 @@ public final class PeakDaySimulation {
         hire("a19", "Iris Xie", Set.of(FINANCE), "zh,en", Set.of("invoice", "refund"), "13:00", "22:00");
         hire("a20", "Cao Rui", Set.of(PRE_SALES, LOGISTICS), "zh", Set.of("presale", "tracking"), "18:00", "24:00");
 
+        // the merchant's rules, checked against the directory at load (an unknown team is a load error)
+        try (InputStream in = resource(RULES)) {
+            RuleSet set = rules.parse(RULES.substring(1), in);
+            rules.replace(TENANT, set, DirectoryCheck.of(engine.directory(), admin));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         for (ChannelMix m : CHANNELS) {
-            intake.put(m.channel(), Actor.integration(TENANT, m.channel().name().toLowerCase(Locale.ROOT).replace('_', '-')));
+            integrations.put(m.channel(), Actor.integration(TENANT, m.channel().name().toLowerCase(Locale.ROOT).replace('_', '-')));
         }
         int population = Math.max(20, inquiries * 4 / 5);
         for (int i = 0; i < population; i++) {
@@ -557,7 +631,7 @@ public final class PeakDaySimulation {
 
     /** An inquiry arrives through the shopper's channel: the intake resolves the customer and opens a ticket. */
     private void arrive(Shopper s, Topic topic, boolean duplicate, String originalSubject) {
-        Actor channel = intake.get(s.mix().channel());
+        Actor channel = integrations.get(s.mix().channel());
         CustomerId customer = registered.get(s.index());
         if (customer == null) {
             Customer c = engine.customers().findOrCreate(channel, ChannelIdentity.of(s.mix().identity(), s.identity()), s.nickname());
@@ -572,13 +646,23 @@ public final class PeakDaySimulation {
         String subject = duplicate ? Inquiries.duplicateSubject(originalSubject, s.english()) : topic.subject(s.english(), rnd);
         String body = duplicate ? Inquiries.duplicateBody(s.english()) : topic.body(s.english(), rnd);
         String messageId = s.mix().channel().name().toLowerCase(Locale.ROOT) + "-msg-" + sequence++;
-        Ticket t = engine.tickets().create(channel, NewTicket.builder(customer, subject)
-                .channel(s.mix().channel())
-                .message(NewMessage.text(body).withExternalId(messageId))
-                .idempotencyKey(messageId)
-                .build());
-        counts.commands++;
-        cases.put(t.id(), new Case(topic, s));
+        TicketId id;
+        if (s.mix().channel() == Channel.EMAIL) {
+            // the mail server hands over raw MIME; the channel parses it and intake opens (or threads) the ticket
+            IntakeResult r = mail(s, subject, body, messageId + "@mail.example", null);
+            if (r.ticketId().isEmpty()) {
+                return;
+            }
+            id = r.ticketId().get();
+        } else {
+            id = engine.tickets().create(channel, NewTicket.builder(customer, subject)
+                    .channel(s.mix().channel())
+                    .message(NewMessage.text(body).withExternalId(messageId))
+                    .idempotencyKey(messageId)
+                    .build()).id();
+            counts.commands++;
+        }
+        cases.put(id, new Case(topic, s));
         if (!duplicate && rnd.nextDouble() < 0.05) {
             // Impatient: writes again a few minutes later, and the new message does not thread onto the first.
             counts.duplicatesSent++;
@@ -616,7 +700,7 @@ public final class PeakDaySimulation {
     }
 
     private void customerAnswers(TicketId id, Case c, TicketStatus whenAsked) {
-        Actor channel = intake.get(c.shopper.mix().channel());
+        Actor channel = integrations.get(c.shopper.mix().channel());
         Ticket t = engine.tickets().get(channel, id);
         counts.queries++;
         List<TicketId> mergedInto = t.linked(LinkType.MERGED_INTO);
@@ -629,11 +713,64 @@ public final class PeakDaySimulation {
             case ON_HOLD -> Inquiries.nudge(en, rnd);
             default -> Inquiries.afterSolved(en, rnd);
         };
+        if (c.shopper.mix().channel() == Channel.EMAIL) {
+            // a mail client's answer: "Re:" and the ticket token in the subject, our reply quoted below
+            Ticket target = id.equals(t.id()) ? t : engine.tickets().get(channel, id);
+            String subject = "Re: " + target.subject() + " " + EmailThreading.token(target.number());
+            IntakeResult r = mail(c.shopper, subject, text, "answer-" + sequence++ + "@mail.example", lastAgentText(id));
+            if (r.outcome() == IntakeResult.Outcome.FOLLOW_UP || r.outcome() == IntakeResult.Outcome.CREATED) {
+                r.ticketId().ifPresent(f -> cases.put(f, new Case(c.topic, c.shopper)));
+            }
+            return;
+        }
         MessageResult r = engine.tickets().reply(channel, id, NewMessage.text(text));
         counts.commands++;
         if (r.isFollowUp()) {
             cases.put(r.ticket().id(), new Case(c.topic, c.shopper));
         }
+    }
+
+    /** The text of the newest public agent reply on the ticket, which a mail client quotes; or null. */
+    private String lastAgentText(TicketId id) {
+        List<dev.ticketkit.core.Message> messages = engine.tickets().messages(admin, id);
+        counts.queries++;
+        for (int i = messages.size() - 1; i >= 0; i--) {
+            dev.ticketkit.core.Message m = messages.get(i);
+            if (m.authorKind() == AuthorKind.AGENT && m.visibility() == Visibility.PUBLIC) {
+                return m.text();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A shopper's e-mail as raw MIME (quoted-printable UTF-8, the quoted history of {@code quoted} below an
+     * "On ... wrote:" line), parsed by the e-mail channel and taken in by intake.
+     */
+    private IntakeResult mail(Shopper s, String subject, String text, String messageId, String quoted) {
+        StringBuilder body = new StringBuilder(text).append("\r\n");
+        if (quoted != null) {
+            body.append("\r\n").append(s.english() ? "On Mon, Service wrote:" : "在 2024年11月11日，客服 写道：").append("\r\n");
+            quoted.lines().forEach(l -> body.append("> ").append(l).append("\r\n"));
+        }
+        String mime = "From: " + encodedWord(s.nickname()) + " <" + s.identity() + ">\r\n"
+                + "To: " + SUPPORT_ADDRESS + "\r\n"
+                + "Subject: " + encodedWord(subject) + "\r\n"
+                + "Date: " + java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.ofInstant(now(), SHANGHAI)) + "\r\n"
+                + "Message-ID: <" + messageId + ">\r\n"
+                + "MIME-Version: 1.0\r\n"
+                + "Content-Type: text/plain; charset=UTF-8\r\n"
+                + "Content-Transfer-Encoding: base64\r\n\r\n"
+                + java.util.Base64.getMimeEncoder().encodeToString(body.toString().getBytes(StandardCharsets.UTF_8)) + "\r\n";
+        IntakeResult r = intake.accept(email.parse(TENANT, mime.getBytes(StandardCharsets.US_ASCII)));
+        counts.commands++;
+        counts.emails++;
+        return r;
+    }
+
+    /** An RFC 2047 encoded word (UTF-8, base64) for a header value. */
+    private static String encodedWord(String value) {
+        return "=?UTF-8?B?" + java.util.Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8)) + "?=";
     }
 
     // ---- agents --------------------------------------------------------------------------------
@@ -694,27 +831,19 @@ public final class PeakDaySimulation {
     }
 
     /**
-     * Takes up to {@value #CLAIM} unassigned tickets from the agent's teams' queue, highest priority first and
-     * oldest first within it. A view sorts by one key (ties by id in the same direction), so "priority, then
-     * age" takes two views: the top priority waiting, then the oldest tickets of that priority.
+     * Takes up to {@value #CLAIM} unassigned tickets from the agent's teams' queue in work-queue order
+     * ({@link SortField#QUEUE}: highest priority first, then the soonest SLA due time, then the oldest), in the
+     * languages the agent speaks.
      */
     private void claimFromQueue(Staff s, Deque<TicketId> taken) {
         ViewQuery.Builder queue = ViewQuery.builder().statuses(TicketStatus.NEW, TicketStatus.OPEN).unassigned();
         s.agent().teams().stream().sorted().forEach(queue::team);
         if (!s.agent().languages().contains("en")) {
-            queue.tag("lang-zh");
+            queue.tag("lang:zh");
         } else if (!s.agent().languages().contains("zh")) {
-            queue.tag("lang-en");
+            queue.tag("lang:en");
         }
-        ViewQuery base = queue.build();
-        Page<Ticket> top = engine.tickets().view(s.actor(), base.toBuilder().sort(SortField.PRIORITY, false).limit(1).build());
-        counts.queries++;
-        if (top.items().isEmpty()) {
-            return;
-        }
-        Priority p = top.items().get(0).priority();
-        Page<Ticket> oldest = engine.tickets().view(s.actor(),
-                base.toBuilder().priorities(p).sort(SortField.CREATED_AT, true).limit(CLAIM).build());
+        Page<Ticket> oldest = engine.tickets().view(s.actor(), queue.sort(SortField.QUEUE, true).limit(CLAIM).build());
         counts.queries++;
         Set<TicketId> merged = new java.util.HashSet<>();
         for (Ticket t : oldest.items()) {
@@ -898,7 +1027,9 @@ public final class PeakDaySimulation {
         Set<String> numbers = new java.util.HashSet<>();
         int followUpsLinked = 0;
         int childrenLinked = 0;
+        Map<String, Integer> byTeam = new java.util.TreeMap<>();
         for (Ticket t : all) {
+            byTeam.merge(t.team().map(TeamId::value).orElse("(none)"), 1, Integer::sum);
             byChannel.merge(t.channel().name(), 1, Integer::sum);
             byStatus.merge(t.status(), 1, Integer::sum);
             numbers.add(t.number().toString());
@@ -911,11 +1042,14 @@ public final class PeakDaySimulation {
             }
         }
         Collections.sort(firstReplies);
+        SlaReport slaReport = sla.report(engine, admin, all.stream().map(Ticket::id).toList());
+        counts.queries += all.size();
         return new Summary(inquiries, counts.duplicatesSent, all.size(), numbers.size(), byChannel, byStatus,
                 counts.agentReplies, counts.customerReplies, counts.internalNotes, counts.reopened, counts.followUps,
                 followUpsLinked, counts.merges, counts.childTasks, childrenLinked, counts.autoClosed, firstReplies.size(),
                 percentile(firstReplies, 0.5), percentile(firstReplies, 0.9), counts.commands, counts.queries,
-                counts.dueWork, wall);
+                counts.dueWork, counts.emails, counts.autoReplies, counts.escalations, counts.slaWarnings,
+                counts.slaBreaches, byTeam, slaReport, wall);
     }
 
     /** Nearest-rank percentile of sorted durations; zero when there are none. */
@@ -932,8 +1066,11 @@ public final class PeakDaySimulation {
         Table t = new Table();
         t.rule().row("Double 11 at a glance", "").rule();
         t.row("inquiries (+ duplicates sent)", s.inquiries() + " + " + s.duplicatesSent());
-        t.row("tickets (incl. follow-ups, tasks)", s.tickets()).rule();
+        t.row("tickets (incl. follow-ups, tasks)", s.tickets());
+        t.row("e-mails taken in as raw MIME", s.emailsTakenIn()).rule();
         s.ticketsByChannel().forEach((ch, n) -> t.row("  channel " + ch, n));
+        t.rule();
+        s.ticketsByTeam().forEach((team, n) -> t.row("  team " + team + " (by the rules)", n));
         t.rule();
         s.ticketsByStatus().forEach((st, n) -> t.row("  status " + st, n));
         t.rule();
@@ -947,13 +1084,44 @@ public final class PeakDaySimulation {
         t.row("auto-closed " + AUTO_CLOSE_AFTER.toHours() + " h after solved", s.autoClosed()).rule();
         t.row("tickets with an agent reply", s.answeredTickets());
         t.row("first reply, median", human(s.firstReplyMedian()));
-        t.row("first reply, p90", human(s.firstReplyP90())).rule();
+        t.row("first reply, p90", human(s.firstReplyP90()));
+        t.row("rule acknowledgements sent", s.autoReplies());
+        t.row("escalations (rules)", s.escalations());
+        t.row("SLA warnings / breaches raised", s.slaWarnings() + " / " + s.slaBreaches()).rule();
         t.row("commands", s.commands());
         t.row("queries", s.queries());
         t.row("due work run", s.dueWorkRun());
         t.row("wall time", String.format(Locale.ROOT, "%.2f s", s.wallTime().toNanos() / 1e9));
         t.row("commands per second", String.format(Locale.ROOT, "%,.0f", s.commandsPerSecond())).rule();
-        return t.toString();
+        return t.toString() + formatSla(s.sla());
+    }
+
+    /** SLA attainment: per metric over all channels, then first reply per channel. */
+    static String formatSla(SlaReport r) {
+        StringBuilder b = new StringBuilder();
+        String rule = "+" + "-".repeat(26) + "+" + "-".repeat(10) + "+" + "-".repeat(10) + "+" + "-".repeat(8) + "+"
+                + "-".repeat(12) + "+" + System.lineSeparator();
+        String row = "| %-24s | %8s | %8s | %6s | %10s |%n";
+        b.append(rule).append(String.format(Locale.ROOT, row, "SLA attainment", "achieved", "breached", "open", "attained"))
+                .append(rule);
+        for (SlaReport.Row x : r.rows()) {
+            if (x.channel().equals(SlaReport.ALL)) {
+                b.append(String.format(Locale.ROOT, row, x.metric().key(), x.achieved(), x.breached(), x.active(), percent(x)));
+            }
+        }
+        b.append(rule);
+        for (SlaReport.Row x : r.rows()) {
+            if (x.metric() == dev.ticketkit.sla.SlaMetric.FIRST_REPLY && !x.channel().equals(SlaReport.ALL)) {
+                b.append(String.format(Locale.ROOT, row, "first_reply " + x.channel(), x.achieved(), x.breached(), x.active(),
+                        percent(x)));
+            }
+        }
+        return b.append(rule).toString();
+    }
+
+    private static String percent(SlaReport.Row x) {
+        double p = x.attainmentPercent();
+        return Double.isNaN(p) ? "-" : String.format(Locale.ROOT, "%.1f %%", p);
     }
 
     private static final class Table {

@@ -46,12 +46,13 @@ import java.util.Set;
 public final class RulesExample {
     public static void main(String[] args) throws Exception {
         SimulatedClock clock = new SimulatedClock(Instant.parse("2026-11-11T01:00:00Z"), ZoneId.of("Asia/Shanghai"));
-        BusinessCalendar.Builder office = BusinessCalendar.builder(ZoneId.of("Asia/Shanghai")).holidays(HolidaySchedule.chinaMainland());
-        for (DayOfWeek d : List.of(DayOfWeek.MONDAY, DayOfWeek.TUESDAY, DayOfWeek.WEDNESDAY, DayOfWeek.THURSDAY, DayOfWeek.FRIDAY)) {
-            office.hours(d, LocalTime.of(9, 0), LocalTime.of(18, 0));
+        // the service desk works every day 08:00-24:00, except on public holidays
+        BusinessCalendar.Builder service = BusinessCalendar.builder(ZoneId.of("Asia/Shanghai")).holidays(HolidaySchedule.chinaMainland());
+        for (DayOfWeek d : DayOfWeek.values()) {
+            service.hours(d, LocalTime.of(8, 0), LocalTime.MIDNIGHT);
         }
         RuleEngine rules = RuleEngine.builder()
-                .calendar("cn-office", office.build())
+                .calendar("cn-service", service.build())
                 .orderContext(ticket -> Map.of("logistics_delayed", true, "status", "SHIPPED")) // the OMS would answer here
                 .clock(clock)
                 .build();
@@ -60,10 +61,10 @@ public final class RulesExample {
         try (TicketEngine engine = rules.install(builder).build()) {
             TenantId shop = TenantId.of("peak-shop");
             Actor admin = Actor.system(shop, "setup").withRoles(Role.ADMIN);
-            for (String team : List.of("after-sales", "finance", "warehouse")) {
+            for (String team : List.of("pre-sales", "after-sales", "logistics", "warehouse", "finance")) {
                 engine.directory().saveTeam(admin, Team.of(shop, TeamId.of(team), team));
             }
-            Agent lin = engine.directory().saveAgent(admin, Agent.of(shop, AgentId.of("lin"), "Lin", TeamId.of("after-sales")));
+            Agent lin = engine.directory().saveAgent(admin, Agent.of(shop, AgentId.of("lin"), "Lin", TeamId.of("logistics")));
 
             RuleSet set;
             try (InputStream in = RulesExample.class.getResourceAsStream("/rules/peak-day-rules.yaml")) {
@@ -85,7 +86,7 @@ public final class RulesExample {
                     .channel(Channel.EMAIL).message("I returned the kettle last week, when do I get my refund?").build());
             show(engine, admin, refund);
 
-            // explain: what would fire if Carol wrote again now (refund-to-finance misses: the ticket is in finance)
+            // explain: what would fire if Carol wrote again now (routing rules listen to "created" only)
             System.out.println("\nexplain " + refund.number() + " for a new message:");
             System.out.print(rules.explain(engine.tickets().get(admin, refund.id()), carol, null,
                     Set.of(RuleEvent.UPDATED, RuleEvent.MESSAGE_ADDED), clock.instant()).render()

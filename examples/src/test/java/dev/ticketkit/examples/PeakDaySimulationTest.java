@@ -78,6 +78,37 @@ class PeakDaySimulationTest {
     }
 
     @Test
+    void theRulesFromTheYamlFileRouteEveryInquiryToATeam() {
+        assertThat(small.ticketsByTeam()).doesNotContainKey("(none)")
+                .containsKeys("pre-sales", "after-sales", "logistics", "finance", "warehouse");
+        assertThat(small.ticketsByTeam().values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(small.tickets());
+        assertThat(small.autoReplies()).isPositive();   // the logistics acknowledgement template
+        assertThat(small.escalations()).isPositive();   // angry-and-urgent, first-reply-breach
+    }
+
+    @Test
+    void eMailArrivesAsRawMimeThroughIntake() {
+        assertThat(small.emailsTakenIn()).isPositive();
+        // every e-mail ticket came through intake (its first message and the customers' answers)
+        assertThat(small.emailsTakenIn()).isGreaterThanOrEqualTo(small.ticketsByChannel().get("EMAIL"));
+    }
+
+    @Test
+    void slaIsMeasuredPerMetricAndChannelAndTimersFire() {
+        dev.ticketkit.sla.SlaReport.Row first = small.sla().total(dev.ticketkit.sla.SlaMetric.FIRST_REPLY);
+        assertThat(first.achieved()).isPositive();
+        assertThat(first.achieved() + first.breached() + first.active()).isLessThanOrEqualTo(small.tickets());
+        assertThat(small.sla().row(dev.ticketkit.sla.SlaMetric.FIRST_REPLY, "TAOBAO").achieved()).isPositive();
+        // tasks between teams have no policy
+        dev.ticketkit.sla.SlaReport.Row internal = small.sla().row(dev.ticketkit.sla.SlaMetric.FIRST_REPLY, "INTERNAL");
+        assertThat(internal.achieved() + internal.breached() + internal.active()).isZero();
+        assertThat(small.slaWarnings()).isPositive();
+        assertThat(small.slaBreaches()).isEqualTo(small.sla().rows().stream()
+                .filter(r -> r.channel().equals(dev.ticketkit.sla.SlaReport.ALL)).mapToInt(r -> r.breached()).sum());
+        assertThat(PeakDaySimulation.format(small)).contains("SLA attainment", "first_reply TAOBAO");
+    }
+
+    @Test
     void theSummaryTablePrintsEveryFigure() {
         String table = PeakDaySimulation.format(small);
         assertThat(table).contains("channel SHOPIFY", "status CLOSED", "first reply, p90", "commands per second",
@@ -128,5 +159,7 @@ class PeakDaySimulationTest {
         assertThat(h2.autoClosed()).isEqualTo(memory.autoClosed());
         assertThat(h2.firstReplyMedian()).isEqualTo(memory.firstReplyMedian());
         assertThat(h2.firstReplyP90()).isEqualTo(memory.firstReplyP90());
+        assertThat(h2.sla()).isEqualTo(memory.sla());
+        assertThat(h2.ticketsByTeam()).isEqualTo(memory.ticketsByTeam());
     }
 }
