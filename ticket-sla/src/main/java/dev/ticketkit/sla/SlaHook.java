@@ -25,14 +25,25 @@ import org.slf4j.LoggerFactory;
 final class SlaHook implements CommandHook {
   private static final Logger LOG = LoggerFactory.getLogger(SlaHook.class);
 
+  /** Tickets whose events the hook keeps between commands (least recently used go first). */
+  static final int EVENT_CACHE_TICKETS = 4_096;
+
   private final Sla sla;
   /**
-   * The committed events a timer just read for its ticket, so that the hook running for the timer's own
-   * change (same thread, same transaction, same ticket version) does not read them again.
+   * The events each recently touched ticket had when the hook last saw it (including that command's own,
+   * which may have rolled back). Only a hint: {@link dev.ticketkit.core.spi.StoreTransaction#events(
+   * dev.ticketkit.core.TenantId, TicketId, List)} checks it is still the beginning of the stored events and
+   * reads only what came after, so a command replays its ticket without decoding its whole history again.
    */
-  private final ThreadLocal<Cached> lastRead = new ThreadLocal<>();
+  private final Map<Key, List<TicketEvent>> known = java.util.Collections.synchronizedMap(
+      new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Key, List<TicketEvent>> eldest) {
+          return size() > EVENT_CACHE_TICKETS;
+        }
+      });
 
-  private record Cached(TicketId id, long version, List<TicketEvent> events) {
+  private record Key(dev.ticketkit.core.TenantId tenant, TicketId ticket) {
   }
 
   SlaHook(Sla sla) {
@@ -51,10 +62,9 @@ final class SlaHook implements CommandHook {
       return; // closed tickets are final; nothing to measure
     }
     List<TicketEvent> past = List.of();
+    Key key = new Key(t.tenantId(), t.id());
     if (ctx.before().isPresent()) {
-      Cached c = lastRead.get();
-      past = c != null && c.id().equals(t.id()) && c.version() == ctx.before().get().version()
-          ? c.events() : ctx.transaction().events(t.tenantId(), t.id());
+      past = stored(ctx.transaction(), key);
     }
     List<TicketEvent> events = Sla.concat(past, ctx.events());
     PolicySelection chosen = sla.policies().select(t, ctx.requester());
@@ -75,6 +85,7 @@ final class SlaHook implements CommandHook {
     if (wanted == null && applied == null && t.dueAt().isEmpty()) {
       return; // never had a policy: no state, no timers (skips the due-work read)
     }
+    known.put(key, events);
     SlaState state = sla.state(events, ctx.now());
     ctx.setDueAt(state.dueAt().orElse(null));
     // a ticket created by this command has no timers yet: skip the read
@@ -90,6 +101,14 @@ final class SlaHook implements CommandHook {
         ctx.cancel(key);
       }
     }, t);
+  }
+
+  /** The ticket's stored events, decoding only those the cache does not hold. */
+  private List<TicketEvent> stored(dev.ticketkit.core.spi.StoreTransaction tx, Key key) {
+    List<TicketEvent> hint = known.get(key);
+    List<TicketEvent> events = tx.events(key.tenant(), key.ticket(), hint == null ? List.of() : hint);
+    known.put(key, events);
+    return events;
   }
 
   /** The policy the events last recorded, or null. */
@@ -153,17 +172,12 @@ final class SlaHook implements CommandHook {
       LOG.warn("dropping SLA timer {}: no ticket or unknown metric", work.key());
       return;
     }
-    try {
-      ctx.onTicket(id, h -> fire(h, metric, breach));
-    } finally {
-      lastRead.remove();
-    }
+    ctx.onTicket(id, h -> fire(h, metric, breach));
   }
 
   private void fire(HookContext h, SlaMetric metric, boolean breach) {
     Ticket t = h.ticket();
-    List<TicketEvent> committed = h.transaction().events(t.tenantId(), t.id());
-    lastRead.set(new Cached(t.id(), t.version(), committed));
+    List<TicketEvent> committed = stored(h.transaction(), new Key(t.tenantId(), t.id()));
     List<TicketEvent> events = Sla.concat(committed, h.events());
     SlaState state = sla.state(events, h.now());
     MetricState m = state.current(metric).filter(MetricState::open).orElse(null);

@@ -401,6 +401,33 @@ public abstract class TicketStoreContract {
         assertThat(created.ticket().subject()).isEqualTo("audit me");
     }
 
+    @Test
+    void readingEventsAfterKnownOnesGivesTheWholeTrailAndNeverTrustsAStaleOrForeignPrefix() {
+        Ticket t = shop.carolAsks("read me in parts", Fixtures.AFTER_SALES);
+        Ticket other = shop.carolAsks("another ticket", Fixtures.AFTER_SALES);
+        List<TicketEvent> first = store.inTransaction(tx -> tx.events(shop.tenant, t.id()));
+        engine.tickets().reply(shop.alice, t.id(), NewMessage.text("on it"));
+        engine.tickets().setPriority(shop.alice, t.id(), Priority.HIGH);
+        List<TicketEvent> all = store.inTransaction(tx -> tx.events(shop.tenant, t.id()));
+        assertThat(all).hasSizeGreaterThan(first.size());
+        store.inTransaction(tx -> {
+            assertThat(tx.events(shop.tenant, t.id(), first)).isEqualTo(all);               // a true prefix
+            assertThat(tx.events(shop.tenant, t.id(), all)).isEqualTo(all);                 // nothing newer
+            assertThat(tx.events(shop.tenant, t.id(), List.of())).isEqualTo(all);
+            // a prefix with a gap, events of a rolled-back command, another ticket's or tenant's: all is read
+            assertThat(tx.events(shop.tenant, t.id(), List.of(first.get(first.size() - 1)))).isEqualTo(all);
+            TicketEvent phantom = new TicketEvent.PriorityChanged(new dev.ticketkit.core.EventMeta(UUID.randomUUID(),
+                    shop.tenant, t.id(), 2, first.get(0).actor(), clock.instant()), Priority.NORMAL, Priority.LOW);
+            List<TicketEvent> stale = new ArrayList<>(first);
+            stale.add(phantom);
+            assertThat(tx.events(shop.tenant, t.id(), stale)).isEqualTo(all);
+            List<TicketEvent> foreign = tx.events(shop.tenant, other.id());
+            assertThat(tx.events(shop.tenant, t.id(), foreign)).isEqualTo(all);
+            assertThat(tx.events(freshTenant(), t.id(), first)).isEmpty();
+            return null;
+        });
+    }
+
     // ---- views and paging ----------------------------------------------------------------------
 
     private List<Ticket> manyTickets(int n) {

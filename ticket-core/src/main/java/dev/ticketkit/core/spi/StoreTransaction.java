@@ -124,6 +124,19 @@ public interface StoreTransaction {
     /** A ticket's events, oldest first: its audit trail. */
     List<TicketEvent> events(TenantId tenantId, TicketId ticketId);
 
+    /**
+     * A ticket's events, oldest first, reusing events the caller read before: if {@code known} is still the
+     * beginning of the ticket's stored events (as many events up to and including its last one, by event id),
+     * the result is {@code known} followed by the newer events, and only those are read and decoded; otherwise
+     * (a rolled-back command's events, another ticket's, an empty list) all events are read. Hooks that replay
+     * a ticket's history on every command (SLA) use it with a cache. The default reads everything.
+     *
+     * @param known events of this ticket the caller holds, oldest first; not modified
+     */
+    default List<TicketEvent> events(TenantId tenantId, TicketId ticketId, List<TicketEvent> known) {
+        return events(tenantId, ticketId);
+    }
+
     // ---- idempotency keys ----------------------------------------------------------------------
 
     Optional<TicketId> findIdempotencyKey(TenantId tenantId, String key);

@@ -677,6 +677,38 @@ public final class JdbcTx implements StoreTransaction {
                 .map((rs, ctx) -> Json.readEvent(rs.getString(1))).list());
     }
 
+    @Override
+    public List<TicketEvent> events(TenantId tenantId, TicketId ticketId, List<TicketEvent> known) {
+        if (known.isEmpty()) {
+            return events(tenantId, ticketId);
+        }
+        TicketEvent last = known.get(known.size() - 1);
+        if (!last.ticketId().equals(ticketId) || !last.tenantId().equals(tenantId)) {
+            return events(tenantId, ticketId);
+        }
+        // where the last known event is, and how many events there are up to it: a prefix check on the index
+        Optional<long[]> at = run("eventsAfter", () -> h.createQuery("SELECT e.seq, (SELECT COUNT(*) FROM " + s.events()
+                        + " c WHERE c.tenant = :tenant AND c.ticket_id = :ticket AND c.seq <= e.seq) FROM " + s.events()
+                        + " e WHERE e.event_id = :id AND e.tenant = :tenant AND e.ticket_id = :ticket")
+                .bind("tenant", tenantId.value()).bind("ticket", ticketId.toString())
+                .bind("id", last.meta().eventId().toString())
+                .map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2)}).findOne());
+        if (at.isEmpty() || at.get()[1] != known.size()) {
+            return events(tenantId, ticketId);
+        }
+        List<TicketEvent> newer = run("eventsAfter", () -> h.createQuery("SELECT payload FROM " + s.events()
+                        + " WHERE tenant = :tenant AND ticket_id = :ticket AND seq > :seq ORDER BY seq")
+                .bind("tenant", tenantId.value()).bind("ticket", ticketId.toString()).bind("seq", at.get()[0])
+                .map((rs, ctx) -> Json.readEvent(rs.getString(1))).list());
+        if (newer.isEmpty()) {
+            return known;
+        }
+        List<TicketEvent> all = new ArrayList<>(known.size() + newer.size());
+        all.addAll(known);
+        all.addAll(newer);
+        return all;
+    }
+
     // ---- idempotency keys ----------------------------------------------------------------------
 
     @Override
