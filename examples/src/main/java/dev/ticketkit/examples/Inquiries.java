@@ -10,7 +10,7 @@ import java.util.Random;
 final class Inquiries {
     private Inquiries() {}
 
-    /** What an inquiry is about; the subjects carry the keywords the stand-in routing looks for. */
+    /** What an inquiry is about; the subjects carry the words the keyword classifier recognises. */
     enum Topic {
         WHERE_IS_MY_PARCEL(
                 List.of("我的快递到哪了？", "订单%s物流三天没更新了", "包裹显示已签收但我没收到", "订单%s什么时候发货？"),

@@ -102,7 +102,7 @@ class JdbcTicketStoreBuilderTest {
                 .isInstanceOf(TicketStoreException.class)
                 .satisfies(e -> assertThat(((TicketStoreException) e).sqlState()).startsWith("42"));
 
-        for (String file : new String[] {"V1__init.sql", "V2__queue_order.sql"}) {
+        for (String file : new String[] {"V1__init.sql", "V2__queue_order.sql", "V3__team_queue_active.sql", "V4__text_not_lob.sql"}) {
             String script;
             try (InputStream in = JdbcTicketStore.class.getResourceAsStream("/db/ticketkit/h2/" + file)) {
                 assertThat(in).as("the DDL ships in the jar: %s", file).isNotNull();
@@ -112,6 +112,23 @@ class JdbcTicketStoreBuilderTest {
         }
         Ticket t = createTicket(store, tenant, "host-managed schema");
         assertThat(read(store, tenant, t)).contains(t);
+    }
+
+    @Test
+    void migratedH2TablesKeepNoTextInLobsAndStillRejectNulls() {
+        DataSource ds = emptyH2();
+        JdbcTicketStore.builder(ds).tablePrefix("lob_").build();
+        Jdbi jdbi = Jdbi.create(ds);
+        java.util.List<String> lobs = jdbi.withHandle(h -> h.createQuery(
+                        "SELECT table_name || '.' || column_name FROM information_schema.columns"
+                                + " WHERE table_name LIKE 'LOB\\_%' AND data_type IN ('CHARACTER LARGE OBJECT', 'BINARY LARGE OBJECT')")
+                .mapTo(String.class).list());
+        assertThat(lobs).as("LOB columns after migration").isEmpty();
+        java.util.List<String> nullable = jdbi.withHandle(h -> h.createQuery(
+                        "SELECT column_name FROM information_schema.columns WHERE table_name = 'LOB_EVENTS'"
+                                + " AND column_name = 'PAYLOAD' AND is_nullable = 'NO'")
+                .mapTo(String.class).list());
+        assertThat(nullable).as("NOT NULL kept by the type change").containsExactly("PAYLOAD");
     }
 
     @Test
