@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -88,12 +89,12 @@ public record SlaReport(List<Row> rows) {
    * @return the text
    */
   public String render() {
-    StringBuilder out = new StringBuilder(String.format("%-16s %-12s %9s %9s %7s %11s%n",
+    StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%-16s %-12s %9s %9s %7s %11s%n",
         "metric", "channel", "achieved", "breached", "active", "attainment"));
     for (Row r : rows) {
       double pct = r.attainmentPercent();
-      out.append(String.format("%-16s %-12s %9d %9d %7d %11s%n", r.metric().key(), r.channel(), r.achieved(),
-          r.breached(), r.active(), Double.isNaN(pct) ? "-" : String.format("%.1f%%", pct)));
+      out.append(String.format(Locale.ROOT, "%-16s %-12s %9d %9d %7d %11s%n", r.metric().key(), r.channel(), r.achieved(),
+          r.breached(), r.active(), Double.isNaN(pct) ? "-" : String.format(Locale.ROOT, "%.1f%%", pct)));
     }
     return out.toString();
   }

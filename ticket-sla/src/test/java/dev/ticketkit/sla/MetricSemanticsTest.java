@@ -89,6 +89,73 @@ class MetricSemanticsTest extends SlaTestBase {
   }
 
   @Test
+  void nextReplyBreachesAtItsBusinessDueInstantOvernight() {
+    start(office("nr").target(Priority.NORMAL, SlaMetric.FIRST_REPLY, h(8))
+        .target(Priority.NORMAL, SlaMetric.NEXT_REPLY, h(2)).build());
+    at(sh(11, 10, 0));
+    Ticket t = carolAsks("parcel");
+    at(sh(11, 10, 30));
+    agentReplies(t.id());
+    at(sh(11, 17, 0));
+    customerWrites(t.id()); // 17:00-18:00 today, 09:00-10:00 tomorrow
+    assertThat(metric(t.id(), SlaMetric.NEXT_REPLY).dueAt()).isEqualTo(sh(12, 10, 0));
+    at(sh(12, 10, 0).minusNanos(1_000));
+    assertThat(runDueWork()).isZero();
+    at(sh(12, 10, 0));
+    assertThat(runDueWork()).isEqualTo(1);
+    assertThat(breaches(t.id())).singleElement().satisfies(b -> {
+      assertThat(b.metric()).isEqualTo("next_reply");
+      assertThat(b.dueAt()).isEqualTo(sh(12, 10, 0));
+    });
+    assertThat(runDueWork()).isZero();
+    at(sh(12, 11, 0));
+    agentReplies(t.id());
+    MetricState s = metric(t.id(), SlaMetric.NEXT_REPLY);
+    assertThat(s.status()).isEqualTo(MetricStatus.BREACHED);
+    assertThat(s.fulfilledAt()).isEqualTo(sh(12, 11, 0));
+    assertThat(breaches(t.id())).hasSize(1);
+  }
+
+  @Test
+  void agentWorkBreachesOnlyAfterItsPausedTimeIsAddedBack() {
+    start(SlaPolicy.builder("work").target(Priority.NORMAL, SlaMetric.AGENT_WORK, h(3)).build());
+    Ticket t = carolAsks("parcel");
+    at(START.plus(h(1)));
+    engine.tickets().changeStatus(shop.alice, t.id(), TicketStatus.ON_HOLD);
+    at(START.plus(h(3))); // the unpaused due instant passes while on hold: nothing fires
+    assertThat(runDueWork()).isZero();
+    at(START.plus(h(5)));
+    engine.tickets().changeStatus(shop.alice, t.id(), TicketStatus.OPEN);
+    assertThat(metric(t.id(), SlaMetric.AGENT_WORK).dueAt()).isEqualTo(START.plus(h(7)));
+    at(START.plus(h(7)).minusNanos(1_000));
+    assertThat(runDueWork()).isZero();
+    at(START.plus(h(7)));
+    assertThat(runDueWork()).isEqualTo(1);
+    assertThat(breaches(t.id())).singleElement().satisfies(b -> {
+      assertThat(b.metric()).isEqualTo("agent_work");
+      assertThat(b.dueAt()).isEqualTo(START.plus(h(7)));
+    });
+    assertThat(metric(t.id(), SlaMetric.AGENT_WORK).status()).isEqualTo(MetricStatus.BREACHED);
+  }
+
+  @Test
+  void requesterWaitBreachesAfterThePendingTimeIsAddedBack() {
+    start(SlaPolicy.builder("wait").target(Priority.NORMAL, SlaMetric.REQUESTER_WAIT, h(2)).build());
+    Ticket t = carolAsks("parcel");
+    at(START.plus(h(1)));
+    agentReplies(t.id());
+    engine.tickets().changeStatus(shop.alice, t.id(), TicketStatus.PENDING);
+    at(START.plus(h(3)));
+    assertThat(runDueWork()).isZero();
+    customerWrites(t.id()); // back to OPEN with 1h left
+    at(START.plus(h(4)).minusNanos(1_000));
+    assertThat(runDueWork()).isZero();
+    at(START.plus(h(4)));
+    assertThat(runDueWork()).isEqualTo(1);
+    assertThat(breaches(t.id())).extracting(b -> b.metric()).containsExactly("requester_wait");
+  }
+
+  @Test
   void aReplyExactlyAtTheDueInstantIsInTime() {
     start(SlaPolicy.builder("clock").target(Priority.NORMAL, SlaMetric.FIRST_REPLY, h(1)).build());
     Ticket t = carolAsks("parcel");
