@@ -45,8 +45,9 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
  * Batched intake (group commit) against single-ticket creation, on H2 (file), PostgreSQL and MariaDB. Every
- * score is <b>tickets per second</b>; each ticket is the same as in {@link TicketCreationBenchmark} (subject,
- * channel, 2 tags, first message: 1 ticket, 2 tag, 1 message, 2 event and 2 outbox rows).
+ * score is <b>tickets per second</b>; each ticket is as in {@link TicketCreationBenchmark} (subject, channel, 2 tags,
+ * first message) plus an idempotency key, as the intake pipeline makes it (the channel's message id): 1 ticket,
+ * 2 tag, 1 message, 2 event, 2 outbox and 1 idempotency-key row.
  *
  * <ul>
  *   <li>{@link #single} (the baseline): {@code engine.tickets().create(..)}, one transaction per ticket, 1 thread;</li>
