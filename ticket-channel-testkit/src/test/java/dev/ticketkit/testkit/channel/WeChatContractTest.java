@@ -70,12 +70,11 @@ class WeChatContractTest {
     static final String XXE = "<?xml version=\"1.0\"?><!DOCTYPE xml [<!ENTITY x SYSTEM \"file:///etc/hostname\">]>"
             + "<xml><FromUserName>&x;</FromUserName></xml>";
 
-    @Nested
-    class PlainMode extends ChannelAdapterContract {
+    /** Both modes send through the customer-service message API, here a local HTTP server. */
+    abstract static class WithApi extends ChannelAdapterContract {
         LocalHttp api;
 
-        @Override
-        protected ChannelAdapter createAdapter() {
+        java.net.URI apiBase() {
             try {
                 if (api == null) {
                     api = new LocalHttp();
@@ -83,8 +82,7 @@ class WeChatContractTest {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            return WeChatAdapter.builder(APP_ID, TOKEN).maxBodyBytes(2048)
-                    .outbound(HttpTransport.jdk(), AccessTokenProvider.fixed("ACCESS")).apiBase(api.base()).build();
+            return api.base();
         }
 
         @AfterEach
@@ -92,6 +90,27 @@ class WeChatContractTest {
             if (api != null) {
                 api.close();
             }
+        }
+
+        @Override
+        protected OutboundMessage outboundMessage(TenantId tenant) {
+            return OutboundMessage.builder(tenant, Channel.WECHAT, ChannelIdentity.verified(IdentityType.WECHAT_OPENID, OPENID))
+                    .text("已为您退款").build();
+        }
+
+        @Override
+        protected void remoteWillAnswer(SendResult.Status outcome) {
+            Remote.answer(api, outcome, "{\"errcode\":0,\"errmsg\":\"ok\"}", "{\"errcode\":-1,\"errmsg\":\"system error\"}",
+                    "{\"errcode\":43004,\"errmsg\":\"require subscribe\"}");
+        }
+    }
+
+    @Nested
+    class PlainMode extends WithApi {
+        @Override
+        protected ChannelAdapter createAdapter() {
+            return WeChatAdapter.builder(APP_ID, TOKEN).maxBodyBytes(2048)
+                    .outbound(HttpTransport.jdk(), AccessTokenProvider.fixed("ACCESS")).apiBase(apiBase()).build();
         }
 
         @Override
@@ -111,25 +130,14 @@ class WeChatContractTest {
                     plain(tenant, XML.replace("<MsgId>23456789012345678</MsgId>", ""), TOKEN),
                     plain(tenant, "<xml><Content>" + "x".repeat(3000) + "</Content></xml>", TOKEN));
         }
-
-        @Override
-        protected OutboundMessage outboundMessage(TenantId tenant) {
-            return OutboundMessage.builder(tenant, Channel.WECHAT, ChannelIdentity.verified(IdentityType.WECHAT_OPENID, OPENID))
-                    .text("已为您退款").build();
-        }
-
-        @Override
-        protected void remoteWillAnswer(SendResult.Status outcome) {
-            Remote.answer(api, outcome, "{\"errcode\":0,\"errmsg\":\"ok\"}", "{\"errcode\":-1,\"errmsg\":\"system error\"}",
-                    "{\"errcode\":43004,\"errmsg\":\"require subscribe\"}");
-        }
     }
 
     @Nested
-    class SafeMode extends ChannelAdapterContract {
+    class SafeMode extends WithApi {
         @Override
         protected ChannelAdapter createAdapter() {
-            return WeChatAdapter.builder(APP_ID, TOKEN).encodingAesKey(AES_KEY).build();
+            return WeChatAdapter.builder(APP_ID, TOKEN).encodingAesKey(AES_KEY)
+                    .outbound(HttpTransport.jdk(), AccessTokenProvider.fixed("ACCESS")).apiBase(apiBase()).build();
         }
 
         @Override
