@@ -17,7 +17,7 @@ final class BenchDatabases {
         HikariConfig c = new HikariConfig();
         switch (database) {
             case "h2file" -> {
-                c.setJdbcUrl("jdbc:h2:file:" + h2Directory.resolve("bench") + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000");
+                c.setJdbcUrl("jdbc:h2:file:" + h2Directory.resolve("bench") + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000;QUERY_CACHE_SIZE=256");
                 c.setUsername("sa");
                 c.setPassword("");
             }

@@ -144,7 +144,7 @@ public final class JdbcTicketStore implements TicketStore {
         } catch (IOException e) {
             throw new TicketStoreException("cannot create the embedded database directory " + dir, e);
         }
-        String url = "jdbc:h2:file:" + dir.resolve(EMBEDDED_DATABASE_NAME) + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000";
+        String url = "jdbc:h2:file:" + dir.resolve(EMBEDDED_DATABASE_NAME) + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000;QUERY_CACHE_SIZE=256";
         return pooled(url, false);
     }
 
@@ -158,7 +158,7 @@ public final class JdbcTicketStore implements TicketStore {
      * same SQL as the embedded store, without files.
      */
     public static JdbcTicketStore inMemory() {
-        String url = "jdbc:h2:mem:ticketkit-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000";
+        String url = "jdbc:h2:mem:ticketkit-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000;QUERY_CACHE_SIZE=256";
         return pooled(url, true);
     }
 
