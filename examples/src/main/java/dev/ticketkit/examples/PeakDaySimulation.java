@@ -40,7 +40,6 @@ import dev.ticketkit.core.spi.TicketStore;
 import dev.ticketkit.examples.Inquiries.Topic;
 import dev.ticketkit.routing.classify.ClassificationHook;
 import dev.ticketkit.routing.classify.KeywordClassifier;
-import dev.ticketkit.routing.rules.DirectoryCheck;
 import dev.ticketkit.routing.rules.RuleEngine;
 import dev.ticketkit.routing.rules.RuleSet;
 import dev.ticketkit.sla.BusinessCalendar;
@@ -393,6 +392,7 @@ public final class PeakDaySimulation {
                 .listener(counts::onEvents)
                 .listener(this::onCommitted)
                 .build();
+        rules.bind(engine); // rule sets are checked against this engine's directory when installed
         this.email = EmailChannel.builder(TENANT, SUPPORT_ADDRESS).clock(clock).build();
         this.intake = Intake.builder(engine).build();
     }
@@ -439,7 +439,7 @@ public final class PeakDaySimulation {
         // the merchant's rules, checked against the directory at load (an unknown team is a load error)
         try (InputStream in = resource(RULES)) {
             RuleSet set = rules.parse(RULES.substring(1), in);
-            rules.replace(TENANT, set, DirectoryCheck.of(engine.directory(), admin));
+            rules.replace(TENANT, set);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

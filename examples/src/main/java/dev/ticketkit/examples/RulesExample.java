@@ -21,7 +21,6 @@ import dev.ticketkit.core.TicketEngine;
 import dev.ticketkit.core.TicketStatus;
 import dev.ticketkit.routing.classify.ClassificationHook;
 import dev.ticketkit.routing.classify.KeywordClassifier;
-import dev.ticketkit.routing.rules.DirectoryCheck;
 import dev.ticketkit.routing.rules.RuleEngine;
 import dev.ticketkit.routing.rules.RuleEvent;
 import dev.ticketkit.routing.rules.RuleSet;
@@ -70,7 +69,8 @@ public final class RulesExample {
             try (InputStream in = RulesExample.class.getResourceAsStream("/rules/peak-day-rules.yaml")) {
                 set = rules.parse("peak-day-rules.yaml", in);
             }
-            rules.replace(shop, set, DirectoryCheck.of(engine.directory(), admin));
+            rules.bind(engine);          // teams and agents the rules name are checked against this engine's directory
+            rules.replace(shop, set);
             System.out.println("Loaded " + set + " for " + shop);
 
             Actor wechat = Actor.integration(shop, "wechat");

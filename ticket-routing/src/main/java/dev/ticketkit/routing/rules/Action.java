@@ -128,10 +128,18 @@ public sealed interface Action {
         }
     }
 
-    /** Adds a public reply from a template (HTML-escaped placeholders), sent by the host like any reply. */
-    record Reply(MessageTemplate template) implements Action {
+    /**
+     * Adds a public reply, sent by the host like any reply: its text from {@code template} rendered as plain text
+     * (values verbatim), and, if {@code html} is not null, an HTML body from that template (values HTML-escaped).
+     */
+    record Reply(MessageTemplate template, MessageTemplate html) implements Action {
         public Reply {
             Objects.requireNonNull(template, "template");
+        }
+
+        /** A plain-text reply. */
+        public Reply(MessageTemplate template) {
+            this(template, null);
         }
 
         @Override

@@ -107,12 +107,16 @@ final class ActionRunner {
         } else if (action instanceof Action.AddNote a) {
             ctx.addNote(render(a.template(), facts, rule));
         } else if (action instanceof Action.Reply a) {
-            ctx.addReply(NewMessage.text(render(a.template(), facts, rule)));
+            NewMessage reply = NewMessage.text(render(a.template(), facts, rule));
+            if (a.html() != null) {
+                reply = reply.withHtml(a.html().render(facts.templateScope(rule), MessageTemplate.Target.HTML));
+            }
+            ctx.addReply(reply);
         } else if (action instanceof Action.Notify a) {
             Map<String, String> attrs = new LinkedHashMap<>();
             if (!a.attributes().isEmpty()) {
                 Map<String, Object> scope = facts.templateScope(rule);
-                a.attributes().forEach((k, v) -> attrs.put(k, v.render(scope)));
+                a.attributes().forEach((k, v) -> attrs.put(k, v.render(scope, MessageTemplate.Target.TEXT)));
             }
             notify(ctx, rule, a.topic(), attrs);
         } else if (action instanceof Action.ApplySlaPolicy a) {
@@ -138,7 +142,7 @@ final class ActionRunner {
                 throw new RuleActionException("a task created in this command does not create tasks itself");
             }
             String subject = render(a.subject(), facts, rule);
-            String request = a.request() == null ? "" : a.request().render(facts.templateScope(rule)).strip();
+            String request = a.request() == null ? "" : a.request().render(facts.templateScope(rule), MessageTemplate.Target.TEXT).strip();
             ctx.createChildTask(new ChildTask(a.team(), subject.strip(), request, a.priority()));
         } else if (action instanceof Action.Escalate a) {
             TeamId from = t.team().orElse(null);
@@ -167,8 +171,9 @@ final class ActionRunner {
         ctx.emit(meta -> new TicketEvent.NotificationRequested(meta, topic, all));
     }
 
+    /** Renders a plain-text template (notes, reply text, task subjects); blank output is a failure. */
     private static String render(MessageTemplate template, RuleFacts facts, String rule) {
-        String text = template.render(facts.templateScope(rule));
+        String text = template.render(facts.templateScope(rule), MessageTemplate.Target.TEXT);
         if (text.isBlank()) {
             throw new RuleActionException("the template of rule " + rule + " rendered no text");
         }

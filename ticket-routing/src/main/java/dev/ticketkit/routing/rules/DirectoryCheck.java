@@ -10,9 +10,19 @@ import java.util.Set;
 
 /**
  * The teams and agents of a tenant, to check the ones a rule set names when it is installed
- * ({@link RuleEngine#replace(dev.ticketkit.core.TenantId, RuleSet, DirectoryCheck)}).
+ * ({@link RuleEngine#replace(dev.ticketkit.core.TenantId, RuleSet, DirectoryCheck)}). A rule engine bound to a
+ * ticket engine ({@link RuleEngine#bind}) checks against that engine's directory by default; {@link #none()} is
+ * the explicit way to skip the check.
  */
 public interface DirectoryCheck {
+
+    /**
+     * No check: every team and agent is taken to exist. Actions naming one that does not then fail when they
+     * run (logged and reported as a {@link RuleRun.ActionFailure}), not when the rules load.
+     */
+    static DirectoryCheck none() {
+        return Unchecked.INSTANCE;
+    }
 
     /** Whether the tenant has a team with this id. */
     boolean hasTeam(String teamId);
@@ -50,5 +60,20 @@ public interface DirectoryCheck {
                 return a.contains(agentId);
             }
         };
+    }
+
+    /** The check that accepts everything; see {@link #none()}. */
+    enum Unchecked implements DirectoryCheck {
+        INSTANCE;
+
+        @Override
+        public boolean hasTeam(String teamId) {
+            return true;
+        }
+
+        @Override
+        public boolean hasAgent(String agentId) {
+            return true;
+        }
     }
 }

@@ -1,6 +1,8 @@
 package dev.ticketkit.routing.rules;
 
+import dev.ticketkit.core.Actor;
 import dev.ticketkit.core.Customer;
+import dev.ticketkit.core.Directory;
 import dev.ticketkit.core.Message;
 import dev.ticketkit.core.TenantId;
 import dev.ticketkit.core.Ticket;
@@ -38,8 +40,9 @@ import org.slf4j.LoggerFactory;
  *     .orderContext(oms::orderFacts)                   // optional: order.* fields
  *     .build();
  * TicketEngine engine = rules.install(TicketEngine.builder().store(store).clock(clock)).build();
+ * rules.bind(engine);                                   // teams and agents are checked against its directory
  * RuleSet set = rules.parse(Path.of("rules/peak-day-rules.yaml"));
- * rules.replace(shop, set, DirectoryCheck.of(engine.directory(), admin));   // atomic, per tenant
+ * rules.replace(shop, set);                             // atomic, per tenant
  * }</pre>
  *
  * <p>{@link #install} registers a command hook (triggers run in every command that touches a ticket, and
@@ -65,6 +68,7 @@ public final class RuleEngine {
     private final Clock clock;
     private final ConcurrentHashMap<TenantId, AtomicReference<RuleSet>> sets = new ConcurrentHashMap<>();
     private final RulesHook hook;
+    private final AtomicReference<Directory> directory = new AtomicReference<>();
 
     private RuleEngine(Builder b) {
         this.calendars = Map.copyOf(b.calendars);
@@ -128,8 +132,44 @@ public final class RuleEngine {
     }
 
     /**
+     * Binds this rule engine to the ticket engine it was installed on, so that {@link #replace(TenantId, RuleSet)}
+     * checks teams and agents against that engine's directory. Call it once, after {@code build()}.
+     *
+     * @throws IllegalStateException if this rule engine is already bound
+     */
+    public void bind(TicketEngine engine) {
+        Objects.requireNonNull(engine, "engine");
+        if (!directory.compareAndSet(null, engine.directory())) {
+            throw new IllegalStateException("the rule engine is already bound to a ticket engine");
+        }
+    }
+
+    /**
      * Installs a rule set for a tenant, replacing its current one atomically, after checking that its calendar
-     * is registered and that every team and agent it names exists in the tenant.
+     * is registered and that every team and agent it names exists in the tenant's directory in the bound engine
+     * ({@link #bind}), read as {@code SYSTEM:rules}.
+     *
+     * @throws RuleLoadException for an unknown team, agent or calendar (the tenant keeps its current set)
+     * @throws IllegalStateException if no engine is bound: bind one, or pass a {@link DirectoryCheck}
+     *                               ({@link DirectoryCheck#none()} to skip the check on purpose)
+     */
+    public void replace(TenantId tenant, RuleSet set) {
+        Objects.requireNonNull(tenant, "tenant");
+        Objects.requireNonNull(set, "set");
+        Directory dir = directory.get();
+        if (dir == null) {
+            throw new IllegalStateException("no directory to check the teams and agents of rule set " + set.name()
+                    + " against: call bind(engine) first, or pass DirectoryCheck.of(..), or DirectoryCheck.none() to skip the check");
+        }
+        DirectoryCheck check = set.references().isEmpty() ? DirectoryCheck.none()
+                : DirectoryCheck.of(dir, Actor.system(tenant, HOOK_NAME));
+        install(tenant, set, check);
+    }
+
+    /**
+     * Installs a rule set for a tenant, replacing its current one atomically, after checking that its calendar
+     * is registered and that every team and agent it names passes {@code directory}
+     * ({@link DirectoryCheck#none()} checks nothing).
      *
      * @throws RuleLoadException for an unknown team, agent or calendar (the tenant keeps its current set)
      */
@@ -137,6 +177,10 @@ public final class RuleEngine {
         Objects.requireNonNull(tenant, "tenant");
         Objects.requireNonNull(set, "set");
         Objects.requireNonNull(directory, "directory");
+        install(tenant, set, directory);
+    }
+
+    private void install(TenantId tenant, RuleSet set, DirectoryCheck directory) {
         for (RuleSet.Reference ref : set.references()) {
             boolean ok = ref.team() ? directory.hasTeam(ref.id()) : directory.hasAgent(ref.id());
             if (!ok) {
@@ -145,16 +189,9 @@ public final class RuleEngine {
         }
         checkCalendar(set);
         sets.computeIfAbsent(tenant, k -> new AtomicReference<>()).set(set);
-        LOG.info("tenant {}: installed rule set {} ({} rules, {} automations)", tenant, set.name(),
-                set.triggers().size(), set.automations().size());
-    }
-
-    /** Installs a rule set without checking teams and agents (they are then checked when an action runs). */
-    public void replace(TenantId tenant, RuleSet set) {
-        Objects.requireNonNull(tenant, "tenant");
-        Objects.requireNonNull(set, "set");
-        checkCalendar(set);
-        sets.computeIfAbsent(tenant, k -> new AtomicReference<>()).set(set);
+        LOG.info("tenant {}: installed rule set {} ({} rules, {} automations{})", tenant, set.name(),
+                set.triggers().size(), set.automations().size(),
+                directory == DirectoryCheck.none() && !set.references().isEmpty() ? ", teams and agents not checked" : "");
     }
 
     private void checkCalendar(RuleSet set) {

@@ -41,6 +41,7 @@ final class RuleFacts implements Facts {
     private final Instant now;
     private final BusinessTime calendar;
     private final OrderContextProvider orders;
+    private final Instant lastUpdated;
     private Ticket seen;
     private TicketFacts ticketFacts;
     private Map<String, Object> orderFacts;
@@ -58,6 +59,9 @@ final class RuleFacts implements Facts {
         this.now = now;
         this.calendar = calendar;
         this.orders = orders;
+        // the command being run stamps updatedAt with its own time; "since updated" means since the update
+        // before this command, so it is read from the ticket as it was before (or as it is when the run starts)
+        this.lastUpdated = before != null ? before.updatedAt() : ticket.get().updatedAt();
     }
 
     Ticket ticket() {
@@ -93,7 +97,7 @@ final class RuleFacts implements Facts {
             case "event.sla_metric": return slaMetric;
             case "event.sla_policy": return slaPolicy;
             case "elapsed.since_created": return wall(ticket.get().createdAt());
-            case "elapsed.since_updated": return wall(ticket.get().updatedAt());
+            case "elapsed.since_updated": return wall(lastUpdated);
             case "elapsed.since_status_change": return wall(ticket.get().statusChangedAt());
             default:
                 if (field.startsWith(RuleFields.BUSINESS)) {
@@ -126,7 +130,7 @@ final class RuleFacts implements Facts {
         Ticket t = ticket.get();
         Instant from = switch (which) {
             case "since_created" -> t.createdAt();
-            case "since_updated" -> t.updatedAt();
+            case "since_updated" -> lastUpdated;
             case "since_status_change" -> t.statusChangedAt();
             default -> null;
         };

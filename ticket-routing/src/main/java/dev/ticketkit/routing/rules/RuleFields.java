@@ -22,7 +22,7 @@ import dev.ticketkit.core.condition.ValueKind;
  *   <tr><td>{@code message.language}</td><td>TEXT</td><td>{@code zh}, {@code ja}, {@code ko} or {@code en}, from the script of the text</td></tr>
  *   <tr><td>{@code event}</td><td>TEXT_SET</td><td>the {@link RuleEvent}s of this command, e.g. {@code created}</td></tr>
  *   <tr><td>{@code event.sla_metric}, {@code event.sla_policy}</td><td>TEXT</td><td>the metrics and policies of the SLA warnings and breaches in this command (tested with {@code equals}/{@code in}, true if any is)</td></tr>
- *   <tr><td>{@code elapsed.since_created}, {@code elapsed.since_updated}, {@code elapsed.since_status_change}</td><td>DURATION</td><td>calendar time until now</td></tr>
+ *   <tr><td>{@code elapsed.since_created}, {@code elapsed.since_updated}, {@code elapsed.since_status_change}</td><td>DURATION</td><td>calendar time until the command: {@code since_updated} from the ticket's last update before this command (zero when the command creates it), {@code since_status_change} from when the ticket entered its current status (zero if this command moved it)</td></tr>
  *   <tr><td>{@code elapsed.business.since_created}, ... {@code since_updated}, {@code since_status_change}</td><td>DURATION</td><td>open time on the rule set's calendar</td></tr>
  *   <tr><td>{@code order.status}</td><td>TEXT</td><td>from the {@link OrderContextProvider}</td></tr>
  *   <tr><td>{@code order.amount}</td><td>NUMBER</td><td></td></tr>

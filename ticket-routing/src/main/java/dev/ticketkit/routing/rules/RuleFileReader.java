@@ -222,8 +222,17 @@ final class RuleFileReader {
                 return new Action.RemoveTags(tags(v, p));
             case "note":
                 return new Action.AddNote(templateRef(v, p));
-            case "reply":
+            case "reply": {
+                if (v instanceof Map<?, ?> && map(v, p).containsKey("html")) {
+                    Map<String, Object> r = new LinkedHashMap<>(map(v, p));
+                    Object html = r.remove("html");
+                    if (html == null) {
+                        throw tree.error(p + ".html", "expected a template text or { template: name }");
+                    }
+                    return new Action.Reply(templateRef(r, p), templateRef(html, p + ".html"));
+                }
                 return new Action.Reply(templateRef(v, p));
+            }
             case "notify": {
                 if (v instanceof String topic) {
                     return new Action.Notify(topic(topic, p), Map.of());

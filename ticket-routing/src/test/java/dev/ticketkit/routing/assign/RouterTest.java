@@ -113,6 +113,41 @@ class RouterTest extends RouterTestBase {
     }
 
     @Test
+    void tierAndLanguageAreRelaxedAfterTheirConfiguredWaitsByTheClock() {
+        start(Router.builder().queue(TeamQueue.builder(CHAT).noSticky()
+                .relax(SkillKind.TIER, Duration.ofMinutes(1))
+                .relax(SkillKind.LANGUAGE, Duration.ofMinutes(3))
+                .build()));
+        hire("english-only", CHAT, Presence.ONLINE, Map.of(), Set.of(), Set.of("en")); // no vip skill, no zh
+        Ticket vip = engine.tickets().create(shop.admin, NewTicket.builder(shop.dave.id(), "VIP question")
+                .channel(Channel.WECHAT).team(CHAT).tags("lang:zh").message("你好").build());
+        assertThat(assigneeOf(vip)).isEqualTo("-"); // needs vip and zh
+        clock.advance(Duration.ofSeconds(59));
+        engine.runDueWork();
+        assertThat(assigneeOf(vip)).isEqualTo("-");
+        clock.advance(Duration.ofSeconds(1));
+        engine.runDueWork();
+        assertThat(assigneeOf(vip)).as("tier relaxed at 1 min, language still needed").isEqualTo("-");
+        clock.advance(Duration.ofSeconds(119));
+        engine.runDueWork();
+        assertThat(assigneeOf(vip)).isEqualTo("-");
+        clock.advance(Duration.ofSeconds(1));
+        engine.runDueWork();
+        assertThat(assigneeOf(vip)).as("language relaxed at 3 min").isEqualTo("english-only");
+    }
+
+    @Test
+    void languageIsNeverRelaxedByDefault() {
+        start(Router.builder().queue(TeamQueue.builder(CHAT).noSticky().build()));
+        hire("english-only", CHAT, Presence.ONLINE, Map.of(), Set.of(), Set.of("en"));
+        Ticket t = ask(CHAT, Channel.EMAIL, "lang:zh");
+        clock.advance(Duration.ofDays(1));
+        engine.runDueWork();
+        assertThat(assigneeOf(t)).isEqualTo("-");
+        assertThat(router.route(shop.admin, t.id())).isEmpty();
+    }
+
+    @Test
     void aReturningCustomerGetsTheirLastAgentUnlessOfflineOrFull() {
         start(Router.builder().queue(TeamQueue.builder(CHAT).strategy(AssignmentStrategy.ROUND_ROBIN).build()));
         hire("s1", CHAT, Presence.ONLINE, Map.of(Channel.EMAIL, 2));

@@ -62,7 +62,7 @@ class ActionsTest extends RulesTestBase {
     }
 
     @Test
-    void addsANoteAndATemplatedReplyWithEscapedPlaceholders() {
+    void addsANoteAndATemplatedPlainTextReplyWithValuesVerbatim() {
         Ticket t = withRule("""
                 - note: "Routed by {{rule.id}}"
                 - reply: { template: ack }
@@ -72,7 +72,7 @@ class ActionsTest extends RulesTestBase {
                 .containsExactly("Routed by act");
         assertThat(messages).filteredOn(m -> m.visibility() == Visibility.PUBLIC && m.authorId().equals("rules"))
                 .extracting(Message::text)
-                .containsExactly("Hi Carol, we got " + t.number() + " about &lt;b&gt;Parcel&lt;/b&gt; &amp; box (tier STANDARD).");
+                .containsExactly("Hi Carol, we got " + t.number() + " about <b>Parcel</b> & box (tier STANDARD).");
     }
 
     @Test

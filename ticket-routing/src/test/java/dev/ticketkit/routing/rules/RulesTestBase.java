@@ -44,6 +44,7 @@ abstract class RulesTestBase {
         clock = MutableClock.at("2026-11-11T00:00:00Z"); // a Wednesday
         rules = configure(RuleEngine.builder().clock(clock).listener(runs::add).orderContext(t -> orderFacts)).build();
         engine = rules.install(configureEngine(TicketEngine.builder().clock(clock))).build();
+        rules.bind(engine);
         shop = Fixtures.create(engine, TenantId.of("shop-1"));
     }
 
@@ -52,10 +53,10 @@ abstract class RulesTestBase {
         engine.close();
     }
 
-    /** Parses YAML rules and installs them for the shop, checked against its directory. */
+    /** Parses YAML rules and installs them for the shop, checked against its directory (the bound engine's). */
     protected RuleSet install(String yaml) {
         RuleSet set = rules.parse("test-rules.yaml", yaml);
-        rules.replace(shop.tenant, set, DirectoryCheck.of(engine.directory(), shop.admin));
+        rules.replace(shop.tenant, set);
         return set;
     }
 

@@ -79,6 +79,23 @@ class TriggerSemanticsTest extends RulesTestBase {
     }
 
     @Test
+    void aCutChainIsLoggedAtWarnNamingTheRulesAndTheCommandCommits() {
+        install("""
+                rules:
+                  - { id: third, on: [created], when: { field: tags, op: contains, value: second }, actions: [ { add_tags: third } ] }
+                  - { id: second, on: [created], when: { field: tags, op: contains, value: first }, actions: [ { add_tags: second } ] }
+                  - { id: first, on: [created], actions: [ { add_tags: first } ] }
+                """);
+        Ticket[] t = new Ticket[1];
+        String log = StderrLog.during(() -> t[0] = carolAsks("x", "y"));
+        assertThat(log.lines().filter(l -> l.contains("rule chain cut")))
+                .singleElement().asString()
+                .contains("WARN", RulesHook.class.getName(), t[0].id().toString(), "after 2 passes",
+                        "fired [first, second]", "still matching [third]");
+        assertThat(get(t[0].id()).tags()).contains("first", "second").doesNotContain("third");
+    }
+
+    @Test
     void aFailingActionIsIsolatedAndTheOthersRun() {
         install("""
                 rules:
