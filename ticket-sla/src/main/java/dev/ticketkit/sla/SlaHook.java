@@ -85,8 +85,12 @@ final class SlaHook implements CommandHook {
     if (wanted == null && applied == null && t.dueAt().isEmpty()) {
       return; // never had a policy: no state, no timers (skips the due-work read)
     }
-    known.put(key, events);
     SlaState state = sla.state(events, ctx.now());
+    if (reportLateFulfilments(ctx, state)) {
+      events = Sla.concat(past, ctx.events());
+      state = sla.state(events, ctx.now());
+    }
+    known.put(key, events);
     ctx.setDueAt(state.dueAt().orElse(null));
     // a ticket created by this command has no timers yet: skip the read
     List<DueWork> existing = ctx.before().isPresent() ? ctx.transaction().dueWorkFor(t.tenantId(), t.id()) : List.of();
@@ -101,6 +105,26 @@ final class SlaHook implements CommandHook {
         ctx.cancel(key);
       }
     }, t);
+  }
+
+  /**
+   * Raises {@code SlaBreached} for metrics this command fulfilled after their due instant before the breach timer
+   * ran (a late reply, a solve): the timer is cancelled with the metric, and the breach must still be an event
+   * rules and reports see, once.
+   */
+  private static boolean reportLateFulfilments(HookContext ctx, SlaState state) {
+    boolean raised = false;
+    for (SlaMetric metric : SlaMetric.values()) {
+      MetricState m = state.current(metric).orElse(null);
+      if (m != null && !m.open() && m.status() == MetricStatus.BREACHED && !m.breachReported()
+          && m.breachedAt() != null && !m.breachedAt().isAfter(ctx.now())) {
+        Instant due = m.dueAt() != null ? m.dueAt() : m.breachedAt();
+        String policy = m.policy();
+        ctx.emit(meta -> new TicketEvent.SlaBreached(meta, metric.key(), policy, due));
+        raised = true;
+      }
+    }
+    return raised;
   }
 
   /** The ticket's stored events, decoding only those the cache does not hold. */

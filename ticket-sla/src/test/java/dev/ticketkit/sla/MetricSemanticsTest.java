@@ -156,6 +156,29 @@ class MetricSemanticsTest extends SlaTestBase {
   }
 
   @Test
+  void aLateReplyBeforeTheTimerRanRaisesTheBreachInTheReplysCommandOnce() {
+    start(SlaPolicy.builder("frt").target(Priority.NORMAL, SlaMetric.FIRST_REPLY, h(1))
+        .target(Priority.NORMAL, SlaMetric.RESOLUTION, h(2)).build());
+    Ticket t = carolAsks("parcel");
+    at(START.plus(m(61))); // the breach timer is due but has not run
+    agentReplies(t.id());
+    assertThat(breaches(t.id())).singleElement().satisfies(b -> {
+      assertThat(b.metric()).isEqualTo("first_reply");
+      assertThat(b.dueAt()).isEqualTo(START.plus(h(1)));
+      assertThat(b.occurredAt()).isEqualTo(START.plus(m(61)));
+    });
+    assertThat(metric(t.id(), SlaMetric.FIRST_REPLY).breachReported()).isTrue();
+    assertThat(runDueWork()).as("the first-reply timer went with the reply").isZero();
+    at(START.plus(h(3))); // solved late too: resolution's breach comes with the solve
+    engine.tickets().changeStatus(shop.alice, t.id(), TicketStatus.SOLVED);
+    assertThat(breaches(t.id())).extracting(b -> b.metric()).containsExactly("first_reply", "resolution");
+    assertThat(runDueWork()).isZero();
+    engine.tickets().note(shop.alice, t.id(), "after the fact");
+    assertThat(breaches(t.id())).hasSize(2);
+    assertThat(delivered).filteredOn(e -> e.type().equals("sla.breached")).hasSize(2);
+  }
+
+  @Test
   void aReplyExactlyAtTheDueInstantIsInTime() {
     start(SlaPolicy.builder("clock").target(Priority.NORMAL, SlaMetric.FIRST_REPLY, h(1)).build());
     Ticket t = carolAsks("parcel");
