@@ -22,26 +22,29 @@ final class Delimiters {
         byte[] pattern = ("--" + (boundary == null ? "" : boundary)).getBytes(StandardCharsets.ISO_8859_1);
         boolean strictTail = boundary != null;
         int count = 0;
-        int m = 0; // matched length of pattern at the current line start, -1 if no match
-        for (int i = start; i < end; i++) {
-            byte b = buf[i];
-            if (b == '\n') {
-                if (m >= pattern.length) {
-                    if (++count > stopAt) {
-                        return count;
-                    }
+        int lineStart = start;
+        while (lineStart < end) {
+            int lineEnd = Bytes.indexOfLf(buf, lineStart, end);
+            if (lineEnd - lineStart >= pattern.length && buf[lineStart] == '-'
+                    && Bytes.regionEquals(buf, lineStart, pattern)
+                    && (!strictTail || tailOk(buf, lineStart + pattern.length, lineEnd))) {
+                if (++count > stopAt) {
+                    return count;
                 }
-                m = 0;
-            } else if (m >= 0 && m < pattern.length) {
-                m = b == pattern[m] ? m + 1 : -1;
-            } else if (m >= pattern.length && strictTail
-                    && b != '-' && b != ' ' && b != '\t' && b != '\r') {
-                m = -1;
             }
-        }
-        if (m >= pattern.length) {
-            count++;
+            lineStart = lineEnd + 1;
         }
         return count;
+    }
+
+    /** After the boundary only dashes, spaces, tabs and CRs may follow on the line. */
+    private static boolean tailOk(byte[] buf, int from, int to) {
+        for (int i = from; i < to; i++) {
+            byte b = buf[i];
+            if (b != '-' && b != ' ' && b != '\t' && b != '\r') {
+                return false;
+            }
+        }
+        return true;
     }
 }
