@@ -109,7 +109,7 @@ final class MessageParser {
             } else {
                 htmlDoc = HtmlText.parse(htmlSource);
                 cleanDoc = HtmlText.sanitise(htmlDoc);
-                sanitised = cleanDoc.body().html();
+                sanitised = HtmlText.bodyHtml(cleanDoc);
             }
         }
         if (plain.length() > 0) {
