@@ -22,17 +22,18 @@ final class Delimiters {
         byte[] pattern = ("--" + (boundary == null ? "" : boundary)).getBytes(StandardCharsets.ISO_8859_1);
         boolean strictTail = boundary != null;
         int count = 0;
-        int lineStart = start;
-        while (lineStart < end) {
-            int lineEnd = Bytes.indexOfLf(buf, lineStart, end);
-            if (lineEnd - lineStart >= pattern.length && buf[lineStart] == '-'
-                    && Bytes.regionEquals(buf, lineStart, pattern)
-                    && (!strictTail || tailOk(buf, lineStart + pattern.length, lineEnd))) {
-                if (++count > stopAt) {
-                    return count;
-                }
+        // a delimiter line starts with '-' at the start or after a LF: look at those only
+        for (int p = Bytes.indexOf(buf, (byte) '-', start, end); p < end;
+                p = Bytes.indexOf(buf, (byte) '-', p + 1, end)) {
+            if (p > start && buf[p - 1] != '\n' || end - p < pattern.length
+                    || !Bytes.regionEquals(buf, p, pattern)) {
+                continue;
             }
-            lineStart = lineEnd + 1;
+            int lineEnd = Bytes.indexOfLf(buf, p + pattern.length, end);
+            if ((!strictTail || tailOk(buf, p + pattern.length, lineEnd)) && ++count > stopAt) {
+                return count;
+            }
+            p = lineEnd; // the next line starts after it
         }
         return count;
     }

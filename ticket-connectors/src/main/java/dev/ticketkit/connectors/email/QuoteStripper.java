@@ -73,7 +73,8 @@ final class QuoteStripper {
                     && lines[i + 1].length() <= MAX_LINE
                     && WROTE_END.matcher(lines[i + 1]).matches()) {
                 cut = i;
-            } else if (colon && HEADER_FROM.matcher(line).matches() && outlookBlock(lines, i)) {
+            } else if (colon && FROM_LEADS.indexOf(lead) >= 0 && HEADER_FROM.matcher(line).matches()
+                    && outlookBlock(lines, i)) {
                 cut = i;
                 int prev = i - 1;
                 while (prev >= 0 && lines[prev].isBlank()) {
@@ -98,6 +99,8 @@ final class QuoteStripper {
         return HtmlText.tidy(kept);
     }
 
+    /** First characters a {@link #HEADER_FROM} line can start with (after whitespace). */
+    private static final String FROM_LEADS = "fF*发";
     /** First characters a {@link #MOBILE_SIG} line can start with (after whitespace). */
     private static final String MOBILE_LEADS = "sSgG发来从";
 

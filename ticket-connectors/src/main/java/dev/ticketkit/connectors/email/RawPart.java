@@ -273,9 +273,11 @@ final class RawPart {
             int partEnd = end;
             int resume = -1;
             boolean last = true;
-            // candidates are line starts: the body start and every byte after a CR or LF
-            for (int p = bodyStart; p + bl <= end; p = Bytes.indexOfLineBreak(buf, p, end) + 1) {
-                if (!regionEquals(buf, p, delim)) {
+            // candidates are line starts (the body start and every byte after a CR or LF) that
+            // hold a '-', the first byte of every delimiter
+            for (int p = bodyStart; p + bl <= end; p = Bytes.indexOf(buf, (byte) '-', p + 1, end)) {
+                if (p > bodyStart && buf[p - 1] != '\n' && buf[p - 1] != '\r'
+                        || !regionEquals(buf, p, delim)) {
                     continue;
                 }
                 int eol = 0;
