@@ -59,7 +59,10 @@ final class MessageParser {
             throw e;
         } catch (RuntimeException | StackOverflowError e) {
             // A safety net: a defect here or in a library must not escape as anything else.
-            LOG.debug("unexpected failure while parsing a message of {} bytes", raw.length, e);
+            // Not the throwable: its message may quote the input (a header value, a charset label).
+            StackTraceElement[] at = e.getStackTrace();
+            LOG.debug("unexpected failure while parsing a message of {} bytes: {} at {}", raw.length,
+                    e.getClass().getName(), at.length > 0 ? at[0] : "?");
             throw new EmailParseException("unexpected failure while parsing the message", e);
         }
     }
