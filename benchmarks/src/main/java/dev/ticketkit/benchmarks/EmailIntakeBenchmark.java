@@ -115,7 +115,7 @@ public class EmailIntakeBenchmark {
         pool = new HikariDataSource(c);
         store = JdbcTicketStore.builder(pool).tablePrefix(prefix).build();
         engine = TicketEngine.builder().store(store).build();
-        email = EmailChannel.builder(TicketCreationBenchmark.TENANT, MAILBOX).build();
+        email = EmailChannel.builder(TicketCreationBenchmark.TENANT, MAILBOX).clock(engine.clock()).build();
         intake = Intake.builder(engine).build();
         customer = engine.customers().create(TicketCreationBenchmark.INTEGRATION,
                 NewCustomer.of("Li Wei", ChannelIdentity.of(IdentityType.EMAIL, SENDER)));
