@@ -35,7 +35,7 @@ public final class EmailIntakeExample {
                     Agent.of(shop, AgentId.of("lin"), "Lin", TeamId.of("after-sales"))), Role.AGENT);
 
             // The host hands raw MIME it already receives to the channel; intake does the rest.
-            EmailChannel email = EmailChannel.builder(shop, "support@shop.example").build();
+            EmailChannel email = EmailChannel.builder(shop, "support@shop.example").clock(engine.clock()).build();
             Intake intake = Intake.builder(engine).build();
 
             IntakeResult first = take(intake, email, shop, """

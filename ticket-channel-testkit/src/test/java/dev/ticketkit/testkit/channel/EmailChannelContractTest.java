@@ -41,6 +41,7 @@ class EmailChannelContractTest extends ChannelAdapterContract {
         }
         int port = smtp.getSmtp().getServerSetup().getPort();
         return EmailChannel.builder(TENANT, "support@shop.example")
+                .clock(java.time.Clock.fixed(Instant.parse("2026-11-11T00:00:00Z"), java.time.ZoneOffset.UTC))
                 .parser(EmailParser.builder().maxMessageBytes(4096).build())
                 .smtp(MailServer.of("127.0.0.1", port, "support", "pw", MailServer.Security.PLAIN))
                 .build();

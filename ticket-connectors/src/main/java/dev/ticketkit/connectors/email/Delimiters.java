@@ -22,26 +22,30 @@ final class Delimiters {
         byte[] pattern = ("--" + (boundary == null ? "" : boundary)).getBytes(StandardCharsets.ISO_8859_1);
         boolean strictTail = boundary != null;
         int count = 0;
-        int m = 0; // matched length of pattern at the current line start, -1 if no match
-        for (int i = start; i < end; i++) {
-            byte b = buf[i];
-            if (b == '\n') {
-                if (m >= pattern.length) {
-                    if (++count > stopAt) {
-                        return count;
-                    }
-                }
-                m = 0;
-            } else if (m >= 0 && m < pattern.length) {
-                m = b == pattern[m] ? m + 1 : -1;
-            } else if (m >= pattern.length && strictTail
-                    && b != '-' && b != ' ' && b != '\t' && b != '\r') {
-                m = -1;
+        // a delimiter line starts with '-' at the start or after a LF: look at those only
+        for (int p = Bytes.indexOf(buf, (byte) '-', start, end); p < end;
+                p = Bytes.indexOf(buf, (byte) '-', p + 1, end)) {
+            if (p > start && buf[p - 1] != '\n' || end - p < pattern.length
+                    || !Bytes.regionEquals(buf, p, pattern)) {
+                continue;
             }
-        }
-        if (m >= pattern.length) {
-            count++;
+            int lineEnd = Bytes.indexOfLf(buf, p + pattern.length, end);
+            if ((!strictTail || tailOk(buf, p + pattern.length, lineEnd)) && ++count > stopAt) {
+                return count;
+            }
+            p = lineEnd; // the next line starts after it
         }
         return count;
+    }
+
+    /** After the boundary only dashes, spaces, tabs and CRs may follow on the line. */
+    private static boolean tailOk(byte[] buf, int from, int to) {
+        for (int i = from; i < to; i++) {
+            byte b = buf[i];
+            if (b != '-' && b != ' ' && b != '\t' && b != '\r') {
+                return false;
+            }
+        }
+        return true;
     }
 }

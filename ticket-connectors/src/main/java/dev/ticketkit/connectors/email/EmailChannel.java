@@ -49,6 +49,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * EmailChannel email = EmailChannel.builder(tenant, "support@shop.example")
+ *         .clock(engine.clock())
  *         .smtp(MailServer.of("smtp.shop.example", 587, "support", secret, MailServer.Security.STARTTLS))
  *         .imap(MailServer.of("imap.shop.example", 993, "support", secret, MailServer.Security.TLS))
  *         .build();
@@ -94,7 +95,7 @@ public final class EmailChannel implements ChannelAdapter {
         messageIdDomain = b.messageIdDomain != null ? b.messageIdDomain
                 : supportAddress.substring(supportAddress.indexOf('@') + 1);
         parser = b.parser != null ? b.parser : EmailParser.create();
-        clock = b.clock != null ? b.clock : Clock.systemUTC();
+        clock = b.clock;
         smtp = b.smtp;
         imap = b.imap;
         trustSenders = b.trustSenders;
@@ -586,7 +587,10 @@ public final class EmailChannel implements ChannelAdapter {
             return this;
         }
 
-        /** The clock for the {@code Date} of sent mail (default {@link Clock#systemUTC()}). */
+        /**
+         * The clock for the {@code Date} of sent mail (required: the library reads no system clock; pass the
+         * engine's, {@code engine.clock()}, or the host's own clock).
+         */
         public Builder clock(Clock value) {
             once(clock, "clock");
             clock = Objects.requireNonNull(value, "clock");
@@ -620,7 +624,14 @@ public final class EmailChannel implements ChannelAdapter {
             return this;
         }
 
+        /**
+         * @return the channel
+         * @throws IllegalStateException if no clock was set
+         */
         public EmailChannel build() {
+            if (clock == null) {
+                throw new IllegalStateException("clock is required (it dates sent mail)");
+            }
             EmailChannel c = new EmailChannel(this);
             LOG.info("TicketKit email channel configured: {}", c);
             return c;

@@ -19,7 +19,6 @@ final class HeaderText {
 
     private static final Pattern ENCODED_WORD =
             Pattern.compile("=\\?([^?\\s]{1,80})\\?([bBqQ])\\?([^?]*)\\?=");
-    private static final Pattern FOLD = Pattern.compile("\r?\n(?=[ \t])|\r?\n");
 
     private HeaderText() {
     }
@@ -29,7 +28,19 @@ final class HeaderText {
         if (raw == null) {
             return "";
         }
-        return FOLD.matcher(raw).replaceAll("").trim();
+        if (raw.indexOf('\n') < 0) {
+            return raw.trim();
+        }
+        StringBuilder sb = new StringBuilder(raw.length());
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c == '\r' && i + 1 < raw.length() && raw.charAt(i + 1) == '\n') {
+                i++; // CRLF goes
+            } else if (c != '\n') { // as does a bare LF; a lone CR stays
+                sb.append(c);
+            }
+        }
+        return sb.toString().trim();
     }
 
     /** Turns one-char-per-byte header text with 8-bit bytes into Unicode (no RFC 2047). */

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 
 import org.jsoup.Jsoup;
+import org.jsoup.nodes.Attribute;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
@@ -55,6 +56,133 @@ final class HtmlText {
         Document clean = new Cleaner(SAFELIST).clean(doc);
         clean.outputSettings().prettyPrint(false);
         return clean;
+    }
+
+    /**
+     * The HTML of a sanitised document's body, as jsoup writes it with pretty printing off.
+     *
+     * <p>jsoup's serialiser appends one character at a time through several layers, which made it
+     * the largest single cost of a parse. This writes the common shape directly: elements with
+     * lower-case alphanumeric names, non-empty attributes that are not boolean, text of BMP characters
+     * without control characters. Anything else (a data node, a surrogate, a control character, a
+     * self-closed non-void element, ...) is handed to jsoup's {@code body().html()} instead, so the
+     * output is the same either way; {@code HtmlSerialisationTest} checks the two agree.
+     */
+    static String bodyHtml(Document clean) {
+        Element body = clean.body();
+        String fast = fastHtml(body);
+        return fast != null ? fast : body.html();
+    }
+
+    /** @return the serialised children of {@code root}, or {@code null} if jsoup must do it */
+    static String fastHtml(Element root) {
+        StringBuilder sb = new StringBuilder(1024);
+        Node node = root.childNodeSize() > 0 ? root.childNode(0) : null;
+        while (node != null) {
+            if (!head(node, sb)) {
+                return null;
+            }
+            if (node.childNodeSize() > 0) {
+                node = node.childNode(0);
+                continue;
+            }
+            while (true) {
+                tail(node, sb);
+                Node next = node.nextSibling();
+                if (next != null) {
+                    node = next;
+                    break;
+                }
+                node = node.parentNode();
+                if (node == root || node == null) {
+                    node = null;
+                    break;
+                }
+            }
+        }
+        return sb.toString();
+    }
+
+    private static boolean head(Node node, StringBuilder sb) {
+        if (node.getClass() == TextNode.class) {
+            return escape(((TextNode) node).getWholeText(), sb, false);
+        }
+        if (node.getClass() != Element.class) {
+            return false;
+        }
+        Element e = (Element) node;
+        String name = e.tagName();
+        if (!simpleName(name, false)) {
+            return false;
+        }
+        sb.append('<').append(name);
+        for (Attribute a : e.attributes()) {
+            String key = a.getKey();
+            String value = a.getValue(); // "" also when there is none, which jsoup writes bare
+            if (!simpleName(key, true) || Attribute.isBooleanAttribute(key) || value.isEmpty()) {
+                return false;
+            }
+            sb.append(' ').append(key).append("=\"");
+            if (!escape(value, sb, true)) {
+                return false;
+            }
+            sb.append('"');
+        }
+        if (e.childNodeSize() == 0 && e.tag().isSelfClosing() && !e.tag().isEmpty()) {
+            return false; // written as "<x />"
+        }
+        sb.append('>');
+        return true;
+    }
+
+    private static void tail(Node node, StringBuilder sb) {
+        if (node instanceof Element e && !(e.childNodeSize() == 0 && e.tag().isSelfClosing())) {
+            sb.append("</").append(e.tagName()).append('>');
+        }
+    }
+
+    private static boolean simpleName(String name, boolean attribute) {
+        if (name.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean ok = c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || attribute && c == '-';
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Escapes text or an attribute value; {@code false} for characters left to jsoup. */
+    private static boolean escape(String s, StringBuilder sb, boolean attribute) {
+        int from = 0;
+        int n = s.length();
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            String replacement;
+            if (c == '&') {
+                replacement = "&amp;";
+            } else if (c == '\u00a0') {
+                replacement = "&nbsp;";
+            } else if (c == '<' && !attribute) {
+                replacement = "&lt;";
+            } else if (c == '>' && !attribute) {
+                replacement = "&gt;";
+            } else if (c == '"' && attribute) {
+                replacement = "&quot;";
+            } else if (c < 0x20 && c != '\t' && c != '\n' && c != '\r'
+                    || Character.isSurrogate(c)) {
+                return false;
+            } else {
+                continue;
+            }
+            sb.append(s, from, i).append(replacement);
+            from = i + 1;
+        }
+        sb.append(s, from, n);
+        return true;
     }
 
     /** Nesting beyond this makes jsoup's tree building quadratic; such HTML is not parsed. */

@@ -212,7 +212,8 @@ public final class ImapPoller implements AutoCloseable {
                 LOG.debug("IMAP poll: {}", r);
             }
         } catch (RuntimeException e) {
-            LOG.warn("IMAP poll failed: {}", e.getMessage());
+            LOG.warn("IMAP poll failed ({})", e.getCause() != null ? e.getCause().getClass().getSimpleName()
+                    : e.getClass().getSimpleName()); // not the server's text, which may name the mailbox
         }
     }
 

@@ -133,6 +133,17 @@ final class MailCharsets {
     }
 
     private static String strict(byte[] bytes, int off, int len, Charset cs) {
+        if (cs.equals(StandardCharsets.UTF_8)) {
+            // The String constructor is much faster than a decoder and replaces malformed input
+            // with U+FFFD; without one in the result the bytes were valid UTF-8. With one, the
+            // strict decoder below tells malformed input from an encoded U+FFFD.
+            String s = new String(bytes, off, len, StandardCharsets.UTF_8);
+            if (s.indexOf('\uFFFD') < 0) {
+                return s;
+            }
+        } else if (cs.equals(WINDOWS_1252) && ascii(bytes, off, len)) {
+            return new String(bytes, off, len, StandardCharsets.ISO_8859_1);
+        }
         try {
             CharBuffer out = cs.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
@@ -142,5 +153,14 @@ final class MailCharsets {
         } catch (CharacterCodingException e) {
             return null;
         }
+    }
+
+    private static boolean ascii(byte[] bytes, int off, int len) {
+        for (int i = off; i < off + len; i++) {
+            if (bytes[i] < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -1,7 +1,5 @@
 package dev.ticketkit.connectors.email;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -61,7 +59,10 @@ final class MessageParser {
             throw e;
         } catch (RuntimeException | StackOverflowError e) {
             // A safety net: a defect here or in a library must not escape as anything else.
-            LOG.debug("unexpected failure while parsing a message of {} bytes", raw.length, e);
+            // Not the throwable: its message may quote the input (a header value, a charset label).
+            StackTraceElement[] at = e.getStackTrace();
+            LOG.debug("unexpected failure while parsing a message of {} bytes: {} at {}", raw.length,
+                    e.getClass().getName(), at.length > 0 ? at[0] : "?");
             throw new EmailParseException("unexpected failure while parsing the message", e);
         }
     }
@@ -103,14 +104,15 @@ final class MessageParser {
         Document cleanDoc = null;
         String flatHtmlText = null;
         if (html.length() > 0) {
-            if (HtmlText.tooDeep(html.toString())) {
+            String htmlSource = html.toString();
+            if (HtmlText.tooDeep(htmlSource)) {
                 warnings.add("HTML nested deeper than " + HtmlText.MAX_DEPTH
                         + " elements; HTML dropped, text kept without structure");
-                flatHtmlText = HtmlText.flatText(html.toString());
+                flatHtmlText = HtmlText.flatText(htmlSource);
             } else {
-                htmlDoc = HtmlText.parse(html.toString());
+                htmlDoc = HtmlText.parse(htmlSource);
                 cleanDoc = HtmlText.sanitise(htmlDoc);
-                sanitised = cleanDoc.body().html();
+                sanitised = HtmlText.bodyHtml(cleanDoc);
             }
         }
         if (plain.length() > 0) {
@@ -186,8 +188,7 @@ final class MessageParser {
         int start;
         int end;
         if (encoded) { // illegal for multiparts, but seen: decode first
-            TransferDecoding.Sink sink = new TransferDecoding.Sink(EmailParser.MAX_ARRAY);
-            decode(part, cte, sink);
+            TransferDecoding.Sink sink = decode(part, cte, EmailParser.MAX_ARRAY);
             buf = sink.keptBytes();
             start = 0;
             end = buf.length;
@@ -240,10 +241,7 @@ final class MessageParser {
 
     private void bodyText(RawPart part, MimeParams ct, String cte) {
         int limit = (int) Math.min(EmailParser.MAX_ARRAY, 4L * cfg.maxTextChars());
-        TransferDecoding.Sink sink = new TransferDecoding.Sink(limit);
-        if (!decode(part, cte, sink)) {
-            return;
-        }
+        TransferDecoding.Sink sink = decode(part, cte, limit);
         boolean isHtml = ct.value.equals("text/html");
         byte[] bytes = sink.keptBytes();
         String charset = ct.get("charset");
@@ -277,20 +275,14 @@ final class MessageParser {
 
     private void attachment(RawPart part, MimeParams ct, MimeParams cd, String cte,
                             String filename) {
-        TransferDecoding.Sink sink = new TransferDecoding.Sink(cfg.maxAttachmentBytes());
-        if (!decode(part, cte, sink)) {
-            return;
-        }
+        TransferDecoding.Sink sink = decode(part, cte, cfg.maxAttachmentBytes());
         String contentId = contentId(part);
         boolean inline = cd != null ? cd.value.equals("inline") : contentId != null;
         addAttachment(filename, ct.value, sink, inline, contentId);
     }
 
     private void attachedMessage(RawPart part, MimeParams ct, MimeParams cd, String cte) {
-        TransferDecoding.Sink sink = new TransferDecoding.Sink(cfg.maxAttachmentBytes());
-        if (!decode(part, cte, sink)) {
-            return;
-        }
+        TransferDecoding.Sink sink = decode(part, cte, cfg.maxAttachmentBytes());
         byte[] kept = sink.keptBytes();
         String name = null;
         int end = HeaderScan.sectionEnd(kept, kept.length, cfg.maxHeaderBytes(), cfg.maxHeaderCount());
@@ -326,15 +318,12 @@ final class MessageParser {
         attachments.add(new ParsedAttachment(name, type, sink.size(), inline, contentId, content));
     }
 
-    private boolean decode(RawPart part, String cte, TransferDecoding.Sink sink) {
-        try (InputStream in = part.body()) {
-            TransferDecoding.decode(in, cte, sink, warnings);
-            return true;
-        } catch (IOException e) { // a byte array stream does not fail; kept as a safety net
-            warnings.add("unreadable MIME part skipped");
-            LOG.debug("unreadable MIME part", e);
-            return false;
-        }
+    /** Decodes a part's body, keeping at most {@code keepLimit} bytes (all are counted). */
+    private TransferDecoding.Sink decode(RawPart part, String cte, int keepLimit) {
+        int len = part.end() - part.bodyStart();
+        TransferDecoding.Sink sink = new TransferDecoding.Sink(keepLimit, len);
+        TransferDecoding.decode(part.buffer(), part.bodyStart(), len, cte, sink, warnings);
+        return sink;
     }
 
     // ---------------------------------------------------------------- headers
@@ -469,6 +458,7 @@ final class MessageParser {
     }
 
     private static String normaliseNewlines(CharSequence s) {
-        return s.toString().replace("\r\n", "\n").replace('\r', '\n');
+        String t = s.toString();
+        return t.indexOf('\r') < 0 ? t : t.replace("\r\n", "\n").replace('\r', '\n');
     }
 }

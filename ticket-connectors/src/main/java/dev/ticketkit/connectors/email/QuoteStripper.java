@@ -1,7 +1,5 @@
 package dev.ticketkit.connectors.email;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -60,15 +58,23 @@ final class QuoteStripper {
             if (line.length() > MAX_LINE) {
                 continue;
             }
-            if (SEPARATOR.matcher(line).matches() || ON_WROTE.matcher(line).matches()
-                    || CN_WROTE.matcher(line).matches() || SIG_DELIM.matcher(line).matches()
-                    || MOBILE_SIG.matcher(line).matches()) {
+            // Each pattern is tried only on lines that have what it needs (a cheap test that
+            // never rejects a line the pattern would match): most lines match no pattern.
+            char lead = firstNonSpace(line);
+            boolean onLine = lead == 'o' || lead == 'O';
+            boolean colon = line.indexOf(':') >= 0 || line.indexOf('：') >= 0;
+            if (line.contains("--") && SEPARATOR.matcher(line).matches()
+                    || onLine && colon && ON_WROTE.matcher(line).matches()
+                    || line.contains("写道") && CN_WROTE.matcher(line).matches()
+                    || line.startsWith("--") && SIG_DELIM.matcher(line).matches()
+                    || MOBILE_LEADS.indexOf(lead) >= 0 && MOBILE_SIG.matcher(line).matches()) {
                 cut = i;
-            } else if (ON_START.matcher(line).matches() && i + 1 < lines.length
+            } else if (onLine && ON_START.matcher(line).matches() && i + 1 < lines.length
                     && lines[i + 1].length() <= MAX_LINE
                     && WROTE_END.matcher(lines[i + 1]).matches()) {
                 cut = i;
-            } else if (HEADER_FROM.matcher(line).matches() && outlookBlock(lines, i)) {
+            } else if (colon && FROM_LEADS.indexOf(lead) >= 0 && HEADER_FROM.matcher(line).matches()
+                    && outlookBlock(lines, i)) {
                 cut = i;
                 int prev = i - 1;
                 while (prev >= 0 && lines[prev].isBlank()) {
@@ -79,13 +85,45 @@ final class QuoteStripper {
                 }
             }
         }
-        List<String> kept = new ArrayList<>();
+        StringBuilder kept = new StringBuilder(text.length());
+        boolean any = false;
         for (int i = 0; i < cut; i++) {
-            if (!lines[i].stripLeading().startsWith(">")) {
-                kept.add(lines[i]);
+            if (!quoted(lines[i])) {
+                if (any) {
+                    kept.append('\n');
+                }
+                kept.append(lines[i]);
+                any = true;
             }
         }
-        return HtmlText.tidy(String.join("\n", kept));
+        return HtmlText.tidy(kept);
+    }
+
+    /** First characters a {@link #HEADER_FROM} line can start with (after whitespace). */
+    private static final String FROM_LEADS = "fF*发";
+    /** First characters a {@link #MOBILE_SIG} line can start with (after whitespace). */
+    private static final String MOBILE_LEADS = "sSgG发来从";
+
+    /** @return the first character that is not regex {@code \s}, or 0 */
+    private static char firstNonSpace(String line) {
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c != ' ' && c != '\t' && c != '\n' && c != 0x0B && c != '\f' && c != '\r') {
+                return c;
+            }
+        }
+        return 0;
+    }
+
+    /** Whether the line starts with {@code >} after whitespace ({@link String#stripLeading()}). */
+    private static boolean quoted(String line) {
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (!Character.isWhitespace(c)) {
+                return c == '>';
+            }
+        }
+        return false;
     }
 
     private static boolean outlookBlock(String[] lines, int from) {

@@ -1,7 +1,5 @@
 package dev.ticketkit.connectors.email;
 
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -136,11 +134,6 @@ final class RawPart {
         return n;
     }
 
-    /** @return the undecoded body (shares the raw bytes) */
-    InputStream body() {
-        return new ByteArrayInputStream(buf, bodyStart, end - bodyStart);
-    }
-
     byte[] buffer() {
         return buf;
     }
@@ -188,15 +181,7 @@ final class RawPart {
 
     /** @return the index of the line end at or after {@code pos} (or {@code end}) */
     static int lineEnd(byte[] b, int pos, int end) {
-        int i = pos;
-        while (i < end) {
-            byte c = b[i];
-            if (c == '\n' || c == '\r') {
-                return i;
-            }
-            i++;
-        }
-        return end;
+        return Bytes.indexOfLineBreak(b, pos, end);
     }
 
     /** @return the start of the line after a line end at {@code stop} */
@@ -288,11 +273,11 @@ final class RawPart {
             int partEnd = end;
             int resume = -1;
             boolean last = true;
-            for (int p = bodyStart; p + bl <= end; p++) {
-                if (p > bodyStart && buf[p - 1] != '\n' && buf[p - 1] != '\r') {
-                    continue;
-                }
-                if (!regionEquals(buf, p, delim)) {
+            // candidates are line starts (the body start and every byte after a CR or LF) that
+            // hold a '-', the first byte of every delimiter
+            for (int p = bodyStart; p + bl <= end; p = Bytes.indexOf(buf, (byte) '-', p + 1, end)) {
+                if (p > bodyStart && buf[p - 1] != '\n' && buf[p - 1] != '\r'
+                        || !regionEquals(buf, p, delim)) {
                     continue;
                 }
                 int eol = 0;
@@ -332,12 +317,7 @@ final class RawPart {
     }
 
     private static boolean regionEquals(byte[] buf, int off, byte[] pattern) {
-        for (int i = 0; i < pattern.length; i++) {
-            if (buf[off + i] != pattern[i]) {
-                return false;
-            }
-        }
-        return true;
+        return Bytes.regionEquals(buf, off, pattern);
     }
 
     private static boolean allDashes(byte[] buf, int from, int to) {

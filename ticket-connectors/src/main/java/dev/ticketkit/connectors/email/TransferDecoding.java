@@ -1,13 +1,11 @@
 package dev.ticketkit.connectors.email;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * Lenient, streaming Content-Transfer-Encoding decoders (base64, quoted-printable, identity).
+ * Lenient Content-Transfer-Encoding decoders (base64, quoted-printable, identity) over byte ranges
+ * of the raw message; runs of bytes that need no decoding are copied in bulk.
  *
  * <p>Written here rather than taken from Jakarta Mail because its decoders turn leniency on only
  * through JVM-wide system properties. Bad input never fails: invalid base64 characters are skipped,
@@ -34,12 +32,18 @@ final class TransferDecoding {
     /** A byte sink that keeps at most {@code keepLimit} bytes but counts them all. */
     static final class Sink {
         private final int keepLimit;
-        private byte[] buf = new byte[256];
+        private byte[] buf;
         private int kept;
         private long size;
 
         Sink(int keepLimit) {
+            this(keepLimit, 256);
+        }
+
+        /** @param expected the likely size, to allocate once (capped at the keep limit) */
+        Sink(int keepLimit, int expected) {
             this.keepLimit = keepLimit;
+            this.buf = new byte[Math.max(16, Math.min(keepLimit, expected))];
         }
 
         void write(int b) {
@@ -49,6 +53,35 @@ final class TransferDecoding {
                     buf = Arrays.copyOf(buf, (int) Math.min((long) keepLimit, 2L * buf.length));
                 }
                 buf[kept++] = (byte) b;
+            }
+        }
+
+        void write(byte[] src, int off, int len) {
+            size += len;
+            int n = Math.min(len, keepLimit - kept);
+            if (n <= 0) {
+                return;
+            }
+            if (kept + n > buf.length) {
+                long grown = Math.max((long) kept + n, 2L * buf.length);
+                buf = Arrays.copyOf(buf, (int) Math.min((long) keepLimit, grown));
+            }
+            System.arraycopy(src, off, buf, kept, n);
+            kept += n;
+        }
+
+        /** Writes the three bytes of a base64 quantum. */
+        void write3(int quantum) {
+            if (kept + 3 <= keepLimit && kept + 3 <= buf.length) {
+                size += 3;
+                buf[kept] = (byte) (quantum >> 16);
+                buf[kept + 1] = (byte) (quantum >> 8);
+                buf[kept + 2] = (byte) quantum;
+                kept += 3;
+            } else {
+                write(quantum >> 16);
+                write(quantum >> 8);
+                write(quantum);
             }
         }
 
@@ -66,21 +99,28 @@ final class TransferDecoding {
     }
 
     /**
-     * Decodes {@code raw} according to {@code encoding} into {@code sink}. Reads {@code raw} to its
-     * end (it is bounded by the message size).
+     * Decodes {@code raw[off..off+len)} according to {@code encoding} into {@code sink}.
      */
-    static void decode(InputStream raw, String encoding, Sink sink, Warnings warnings)
-            throws IOException {
+    static void decode(byte[] raw, int off, int len, String encoding, Sink sink, Warnings warnings) {
         String enc = encoding == null ? "" : encoding.trim().toLowerCase(Locale.ROOT);
-        byte[] chunk = new byte[8192];
+        int end = off + len;
         switch (enc) {
             case "base64": {
                 Base64State st = new Base64State();
-                int n;
-                while ((n = raw.read(chunk)) > 0) {
-                    for (int i = 0; i < n; i++) {
-                        st.accept(chunk[i], sink);
+                int i = off;
+                while (i < end) {
+                    if (st.count == 0 && i + 4 <= end) { // a whole quantum of valid characters
+                        int a = B64[raw[i] & 0xff];
+                        int b = B64[raw[i + 1] & 0xff];
+                        int c = B64[raw[i + 2] & 0xff];
+                        int d = B64[raw[i + 3] & 0xff];
+                        if ((a | b | c | d) >= 0) {
+                            sink.write3(a << 18 | b << 12 | c << 6 | d);
+                            i += 4;
+                            continue;
+                        }
                     }
+                    st.accept(raw[i++], sink);
                 }
                 st.finish(sink);
                 if (st.invalid) {
@@ -90,11 +130,19 @@ final class TransferDecoding {
             }
             case "quoted-printable": {
                 QpState st = new QpState();
-                int n;
-                while ((n = raw.read(chunk)) > 0) {
-                    for (int i = 0; i < n; i++) {
-                        st.accept(chunk[i] & 0xff, sink);
+                int i = off;
+                while (i < end) {
+                    if (st.state == 0) { // literal bytes up to the next '=' are copied as they are
+                        int eq = Bytes.indexOf(raw, (byte) '=', i, end);
+                        sink.write(raw, i, eq - i);
+                        if (eq == end) {
+                            break;
+                        }
+                        st.state = 1;
+                        i = eq + 1;
+                        continue;
                     }
+                    st.accept(raw[i++] & 0xff, sink);
                 }
                 st.finish(sink);
                 if (st.invalid) {
@@ -107,17 +155,12 @@ final class TransferDecoding {
             default:
                 warnings.add("unknown transfer encoding " + Warnings.token(enc) + "; read as is");
         }
-        int n;
-        while ((n = raw.read(chunk)) > 0) {
-            for (int i = 0; i < n; i++) {
-                sink.write(chunk[i]);
-            }
-        }
+        sink.write(raw, off, len);
     }
 
     /** Lenient base64 of a short value (RFC 2047 B words). */
     static byte[] base64(byte[] data) {
-        Sink sink = new Sink(Integer.MAX_VALUE - 16);
+        Sink sink = new Sink(Integer.MAX_VALUE - 16, data.length);
         Base64State st = new Base64State();
         for (byte b : data) {
             st.accept(b, sink);
@@ -127,12 +170,8 @@ final class TransferDecoding {
     }
 
     static byte[] decodeAll(byte[] data, String encoding, int keepLimit, Warnings warnings) {
-        Sink sink = new Sink(keepLimit);
-        try {
-            decode(new ByteArrayInputStream(data), encoding, sink, warnings);
-        } catch (IOException e) {
-            throw new IllegalStateException(e); // a byte array stream cannot fail
-        }
+        Sink sink = new Sink(keepLimit, data.length);
+        decode(data, 0, data.length, encoding, sink, warnings);
         return sink.keptBytes();
     }
 

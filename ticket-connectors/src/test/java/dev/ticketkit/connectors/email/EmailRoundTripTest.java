@@ -194,7 +194,7 @@ class EmailRoundTripTest {
 
     @Test
     void aRecipientTheServerCannotReachIsARetryableResultNotAnException() {
-        EmailChannel nowhere = EmailChannel.builder(shop.tenant, SUPPORT)
+        EmailChannel nowhere = EmailChannel.builder(shop.tenant, SUPPORT).clock(clock)
                 .smtp(MailServer.of("127.0.0.1", 1, "", "", MailServer.Security.PLAIN).withTimeout(java.time.Duration.ofSeconds(2)))
                 .build();
         SendResult r = nowhere.send(OutboundMessage.builder(shop.tenant, Channel.EMAIL,

@@ -10,17 +10,24 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
+import dev.ticketkit.connectors.testing.Bounded;
 import org.junit.jupiter.api.Test;
 
 /**
  * A deterministic mutational fuzzer: corpus messages mutated by bit flips, truncation, boundary
  * line duplication, header repetition and splicing. Every input must parse or be rejected with
- * {@link EmailParseException}; nothing else may escape.
+ * {@link EmailParseException}; nothing else may escape, and each parse stays within a time and an
+ * allocation bound ({@link Bounded}). {@code -Dfuzz.iterations} and {@code -Dfuzz.seed} change the
+ * run ({@code -Pfuzz} runs 500,000); the failing input is printed in base64, to be kept as a
+ * regression test.
  */
 class FuzzTest {
 
     private static final long SEED = Long.getLong("fuzz.seed", 20250305L);
+    /** 8,000 in a normal build; {@code -Pfuzz} sets {@code fuzz.iterations} much higher. */
     private static final int ITERATIONS = Integer.getInteger("fuzz.iterations", 8_000);
+    /** Wall time one parse may take. */
+    private static final Duration PER_PARSE = Duration.ofSeconds(5);
 
     @Test
     void mutatedCorpusParsesOrIsRejectedCleanly() {
@@ -29,13 +36,19 @@ class FuzzTest {
             corpus.add(Mail.resource(name));
         }
         EmailParser parser = EmailParser.builder().maxMessageBytes(2 * 1024 * 1024).build();
+        for (byte[] seed : corpus) { // load the classes before any bound applies
+            parser.parse(seed);
+        }
         SplittableRandom random = new SplittableRandom(SEED);
         int[] outcomes = new int[2];
-        assertTimeoutPreemptively(Duration.ofSeconds(120), () -> {
+        assertTimeoutPreemptively(Duration.ofSeconds(Math.max(120, ITERATIONS / 50)), () -> {
             for (int i = 0; i < ITERATIONS; i++) {
                 byte[] input = mutate(corpus.get(random.nextInt(corpus.size())), corpus, random);
                 try {
-                    ParsedEmail e = parser.parse(input);
+                    ParsedEmail[] parsed = new ParsedEmail[1];
+                    Bounded.run(input.length, PER_PARSE, 400, 64L * 1024 * 1024,
+                            () -> parsed[0] = parser.parse(input));
+                    ParsedEmail e = parsed[0];
                     assertThat(e.messageId()).isNotEmpty();
                     assertThat(e.warnings()).allSatisfy(w -> assertThat(w).doesNotContain("@"));
                     outcomes[0]++;

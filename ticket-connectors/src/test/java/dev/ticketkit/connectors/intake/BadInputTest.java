@@ -101,7 +101,7 @@ class BadInputTest extends IntakeTestBase {
 
     @Test
     void malformedMimeGoesThroughTheParsersBestEffortWithoutEscapingExceptions() {
-        EmailChannel channel = EmailChannel.builder(shop.tenant, "support@shop.example").build();
+        EmailChannel channel = EmailChannel.builder(shop.tenant, "support@shop.example").clock(clock).build();
         List<byte[]> inputs = new ArrayList<>(List.of(
                 new byte[0],
                 "garbage without headers".getBytes(StandardCharsets.UTF_8),
@@ -131,7 +131,7 @@ class BadInputTest extends IntakeTestBase {
 
     @Test
     void anOversizedRawMessageIsANonRetryableChannelException() {
-        EmailChannel channel = EmailChannel.builder(shop.tenant, "support@shop.example")
+        EmailChannel channel = EmailChannel.builder(shop.tenant, "support@shop.example").clock(clock)
                 .parser(dev.ticketkit.connectors.email.EmailParser.builder().maxMessageBytes(1024).build()).build();
         byte[] raw = ("From: zoe@example.com\r\n\r\n" + "y".repeat(5000)).getBytes(StandardCharsets.UTF_8);
         assertThatThrownBy(() -> channel.parse(shop.tenant, raw)).isInstanceOf(ChannelException.class)

@@ -1,0 +1,219 @@
+package dev.ticketkit.benchmarks;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.ticketkit.connectors.InboundMessage;
+import dev.ticketkit.connectors.email.EmailChannel;
+import dev.ticketkit.connectors.intake.Intake;
+import dev.ticketkit.connectors.intake.IntakeResult;
+import dev.ticketkit.core.Actor;
+import dev.ticketkit.core.Attachment;
+import dev.ticketkit.core.AuthorKind;
+import dev.ticketkit.core.Channel;
+import dev.ticketkit.core.ChannelIdentity;
+import dev.ticketkit.core.Customer;
+import dev.ticketkit.core.IdentityType;
+import dev.ticketkit.core.NewCustomer;
+import dev.ticketkit.core.NewMessage;
+import dev.ticketkit.core.NewTicket;
+import dev.ticketkit.core.Ticket;
+import dev.ticketkit.core.TicketEngine;
+import dev.ticketkit.jdbc.JdbcTicketStore;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
+
+/**
+ * E-mail to ticket: raw MIME bytes → {@link EmailChannel#parse(dev.ticketkit.core.TenantId, byte[])} →
+ * {@link Intake#accept} → {@link JdbcTicketStore}, on an H2 file database by default. Every score is
+ * <b>e-mails per second</b>, one thread.
+ *
+ * <ul>
+ *   <li>{@link #emailIntake}: the whole path. Each invocation is a new e-mail (a unique
+ *       {@code Message-ID} and order number, no {@code In-Reply-To}), so intake runs dedup (a miss),
+ *       customer lookup (a hit: one sender), threading (nothing to thread to) and creates a ticket.</li>
+ *   <li>{@link #parseOnly} (baseline): the same bytes through the channel only, no store.</li>
+ *   <li>{@link #engineCreate} (baseline): the ticket intake would create (subject, e-mail channel, the
+ *       parsed text and sanitised HTML, the attachment as metadata, an external message id) created
+ *       directly through {@code engine.tickets().create(..)}: no parsing, dedup or threading.</li>
+ * </ul>
+ *
+ * <p>Intake's own cost is {@code 1/emailIntake − 1/parseOnly − 1/engineCreate} seconds per e-mail
+ * (dedup, identity and threading lookups, reading back the created message). The message is the
+ * 20 KB multipart of {@link EmailParseBenchmark} (text, HTML, a PDF) without its reply headers.
+ * Per trial: a HikariCP pool of {@value TicketCreationBenchmark#POOL_SIZE}, a random table prefix,
+ * on H2 a fresh file database in a temporary directory; the teardown prints the rows per ticket.
+ * Other databases with {@code -p database=postgresql} or {@code mariadb} (see {@link BenchDatabases}).
+ *
+ * <p>{@code java -jar benchmarks/target/benchmarks.jar EmailIntake -f 1 -wi 2 -i 3 -w 3s -r 5s}
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 2, time = 3)
+@Measurement(iterations = 3, time = 5)
+@Threads(1)
+@Fork(value = 1, jvmArgsAppend = {"-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+        "-Dorg.slf4j.simpleLogger.log.org.flywaydb=error", "-Xms1g", "-Xmx1g"})
+@State(Scope.Benchmark)
+public class EmailIntakeBenchmark {
+
+    static final String MAILBOX = "support@shop.example";
+    static final String SENDER = "li.wei@example.com";
+
+    @Param({"h2file"})
+    public String database;
+
+    HikariDataSource pool;
+    Path h2Directory;
+    String prefix;
+    JdbcTicketStore store;
+    TicketEngine engine;
+    EmailChannel email;
+    Intake intake;
+    Customer customer;
+    String benchmark;
+    /** The message after its Message-ID and Subject headers, shared by every e-mail. */
+    byte[] rest;
+    /** What the engine baseline creates, from one parse of the message. */
+    InboundMessage parsed;
+    long sequence;
+
+    @Setup(Level.Trial)
+    public void setUp(BenchmarkParams params) throws Exception {
+        benchmark = params.getBenchmark().substring(params.getBenchmark().lastIndexOf('.') + 1);
+        prefix = "tkb" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 24) + "_";
+        if (database.equals("h2file")) {
+            h2Directory = Files.createTempDirectory("ticketkit-bench-h2");
+        }
+        HikariConfig c = BenchDatabases.config(database, h2Directory);
+        c.setMaximumPoolSize(TicketCreationBenchmark.POOL_SIZE);
+        c.setMinimumIdle(TicketCreationBenchmark.POOL_SIZE);
+        c.setPoolName("bench-" + database);
+        pool = new HikariDataSource(c);
+        store = JdbcTicketStore.builder(pool).tablePrefix(prefix).build();
+        engine = TicketEngine.builder().store(store).build();
+        email = EmailChannel.builder(TicketCreationBenchmark.TENANT, MAILBOX).clock(engine.clock()).build();
+        intake = Intake.builder(engine).build();
+        customer = engine.customers().create(TicketCreationBenchmark.INTEGRATION,
+                NewCustomer.of("Li Wei", ChannelIdentity.of(IdentityType.EMAIL, SENDER)));
+        rest = template();
+        parsed = email.parse(TicketCreationBenchmark.TENANT, next());
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() throws Exception {
+        engine.close();
+        store.close();
+        try (Connection c = pool.getConnection(); Statement st = c.createStatement()) {
+            StringBuilder sb = new StringBuilder("\n[" + database + " " + benchmark + "] rows per ticket:");
+            long tickets = count(st, "tickets");
+            for (String t : List.of("messages", "events", "outbox", "customers")) {
+                sb.append(' ').append(t).append('=')
+                        .append(tickets == 0 ? "-" : String.format("%.2f", (double) count(st, t) / tickets));
+            }
+            System.out.println(sb.append(" tickets=").append(tickets));
+            if (h2Directory == null) {
+                for (String t : TicketCreationBenchmark.TABLES) {
+                    st.execute("DROP TABLE IF EXISTS " + prefix + t);
+                }
+                if (!c.getAutoCommit()) {
+                    c.commit();
+                }
+            }
+        } finally {
+            pool.close();
+            if (h2Directory != null) {
+                try (Stream<Path> files = Files.walk(h2Directory)) {
+                    for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.deleteIfExists(p);
+                    }
+                }
+            }
+        }
+    }
+
+    private long count(Statement st, String table) throws java.sql.SQLException {
+        try (ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + prefix + table)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** The whole path: parse, dedup, identity, threading, create. */
+    @Benchmark
+    public IntakeResult emailIntake() {
+        IntakeResult r = intake.accept(email.parse(TicketCreationBenchmark.TENANT, next()));
+        if (r.outcome() != IntakeResult.Outcome.CREATED) {
+            throw new IllegalStateException("e-mail " + sequence + " was " + r.outcome());
+        }
+        return r;
+    }
+
+    /** Baseline: the channel's parse alone. */
+    @Benchmark
+    public InboundMessage parseOnly() {
+        return email.parse(TicketCreationBenchmark.TENANT, next());
+    }
+
+    /** Baseline: the ticket intake creates, straight through the engine. */
+    @Benchmark
+    public Ticket engineCreate() {
+        NewMessage message = NewMessage.text(parsed.text()).withHtml(parsed.html());
+        for (var a : parsed.attachments()) {
+            message = message.withAttachment(Attachment.of(a.filename(), a.contentType(), a.size(), ""));
+        }
+        message = message.withExternalId("bench-" + (++sequence) + "@example.com").via(Channel.EMAIL)
+                .by(AuthorKind.CUSTOMER, customer.id().toString());
+        return engine.tickets().create(Actor.integration(TicketCreationBenchmark.TENANT, "intake"),
+                NewTicket.builder(customer.id(), parsed.subject()).channel(Channel.EMAIL).message(message).build());
+    }
+
+    /** The next e-mail: a new Message-ID and order number, the rest shared. */
+    private byte[] next() {
+        long n = ++sequence;
+        byte[] head = ("Message-ID: <bench-" + n + "@example.com>\r\n"
+                + "Subject: Order 2025" + n + " arrived damaged\r\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] out = new byte[head.length + rest.length];
+        System.arraycopy(head, 0, out, 0, head.length);
+        System.arraycopy(rest, 0, out, head.length, rest.length);
+        return out;
+    }
+
+    /** {@link EmailParseBenchmark}'s message without Message-ID, Subject and the reply headers. */
+    private static byte[] template() {
+        String msg = new String(EmailParseBenchmark.buildMessage(), StandardCharsets.US_ASCII);
+        StringBuilder out = new StringBuilder(msg.length());
+        int headersEnd = msg.indexOf("\r\n\r\n");
+        for (String line : msg.substring(0, headersEnd).split("\r\n")) {
+            String name = line.substring(0, Math.max(0, line.indexOf(':')));
+            if (!List.of("Message-ID", "Subject", "In-Reply-To", "References").contains(name)) {
+                out.append(line).append("\r\n");
+            }
+        }
+        out.append(msg, headersEnd + 2, msg.length());
+        return out.toString().getBytes(StandardCharsets.US_ASCII);
+    }
+}
