@@ -34,11 +34,16 @@ public final class OrderNumberPattern {
     private final String platform;
     private final Pattern pattern;
     private final Predicate<String> accept;
+    private final boolean namedId;
+    /** A match needs a run of at least this many ASCII digits (0: not known, always try the expression). */
+    private final int minDigitRun;
 
-    private OrderNumberPattern(String platform, Pattern pattern, Predicate<String> accept) {
+    private OrderNumberPattern(String platform, Pattern pattern, Predicate<String> accept, int minDigitRun) {
         this.platform = Objects.requireNonNull(platform, "platform");
         this.pattern = Objects.requireNonNull(pattern, "pattern");
         this.accept = Objects.requireNonNull(accept, "accept");
+        this.namedId = pattern.pattern().contains("(?<id>");
+        this.minDigitRun = minDigitRun;
         dev.ticketkit.core.OrderRef.of(platform, "x"); // checks the platform name early
     }
 
@@ -56,7 +61,7 @@ public final class OrderNumberPattern {
     public static OrderNumberPattern of(String platform, String regex, Predicate<String> accept) {
         Objects.requireNonNull(regex, "regex");
         try {
-            return new OrderNumberPattern(platform, Pattern.compile(regex), accept);
+            return new OrderNumberPattern(platform, Pattern.compile(regex), accept, 0);
         } catch (java.util.regex.PatternSyntaxException e) {
             throw new IllegalArgumentException("order number pattern for " + platform + " is not a valid expression", e);
         }
@@ -65,26 +70,26 @@ public final class OrderNumberPattern {
     /** Taobao/Tmall: 18 or 19 digits, not a resident ID number. */
     public static OrderNumberPattern taobao() {
         return new OrderNumberPattern("TAOBAO", Pattern.compile(EDGE_BEFORE + "(\\d{18,19})" + EDGE_AFTER),
-                id -> !looksLikeResidentId(id));
+                id -> !looksLikeResidentId(id), 18);
     }
 
     /** JD: 11 or 12 digits, not a mobile number. */
     public static OrderNumberPattern jd() {
         return new OrderNumberPattern("JD", Pattern.compile(EDGE_BEFORE + "(\\d{11,12})" + EDGE_AFTER),
-                id -> !(id.length() == 11 && id.charAt(0) == '1' && id.charAt(1) >= '3'));
+                id -> !(id.length() == 11 && id.charAt(0) == '1' && id.charAt(1) >= '3'), 11);
     }
 
     /** Pinduoduo: {@code YYMMDD-} and 15 digits with a real date. */
     public static OrderNumberPattern pinduoduo() {
         return new OrderNumberPattern("PINDUODUO", Pattern.compile(EDGE_BEFORE + "(\\d{6}-\\d{15})" + EDGE_AFTER),
                 id -> validDate(2000 + Integer.parseInt(id.substring(0, 2)), Integer.parseInt(id.substring(2, 4)),
-                        Integer.parseInt(id.substring(4, 6))));
+                        Integer.parseInt(id.substring(4, 6))), 15);
     }
 
     /** Shopify order names: {@code #} and 4 to 10 digits. */
     public static OrderNumberPattern shopify() {
         return new OrderNumberPattern("SHOPIFY", Pattern.compile("(?<![A-Za-z0-9&#])(#\\d{4,10})(?![\\d;]|[.,]\\d)"),
-                id -> true);
+                id -> true, 4);
     }
 
     /** Taobao/Tmall, JD, Pinduoduo and Shopify, in that order. */
@@ -100,10 +105,15 @@ public final class OrderNumberPattern {
         return pattern;
     }
 
+    /** Whether a text whose longest run of ASCII digits is {@code longestDigitRun} can hold a match at all. */
+    boolean canMatch(int longestDigitRun) {
+        return longestDigitRun >= minDigitRun;
+    }
+
     /** The candidate id of a match, or null if the check rejects it. */
     String idOf(Matcher m) {
         String id;
-        if (pattern.pattern().contains("(?<id>")) {
+        if (namedId) {
             id = m.group("id");
         } else if (m.groupCount() >= 1) {
             id = m.group(1);

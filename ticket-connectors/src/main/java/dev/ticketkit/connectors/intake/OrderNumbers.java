@@ -46,8 +46,15 @@ public final class OrderNumbers {
             if (text == null || text.isEmpty()) {
                 continue;
             }
-            boolean[] claimed = new boolean[text.length()];
+            int longestRun = longestDigitRun(text);
+            boolean[] claimed = null;
             for (OrderNumberPattern p : patterns) {
+                if (!p.canMatch(longestRun)) {
+                    continue; // the built-in patterns need long digit runs: most messages skip every expression
+                }
+                if (claimed == null) {
+                    claimed = new boolean[text.length()];
+                }
                 Matcher m = p.pattern().matcher(text);
                 while (m.find() && found.size() < MAX_PER_MESSAGE) {
                     if (isClaimed(claimed, m.start(), m.end())) {
@@ -64,6 +71,23 @@ public final class OrderNumbers {
             }
         }
         return new ArrayList<>(found);
+    }
+
+    static int longestDigitRun(String text) {
+        int longest = 0;
+        int run = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9') {
+                run++;
+                if (run > longest) {
+                    longest = run;
+                }
+            } else {
+                run = 0;
+            }
+        }
+        return longest;
     }
 
     private static boolean isClaimed(boolean[] claimed, int from, int to) {

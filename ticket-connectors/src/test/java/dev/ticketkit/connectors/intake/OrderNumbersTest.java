@@ -65,6 +65,20 @@ class OrderNumbersTest extends IntakeTestBase {
     }
 
     @Test
+    void textWithoutALongEnoughDigitRunSkipsThePatternsButCustomOnesAlwaysRun() {
+        assertThat(OrderNumbers.longestDigitRun("")).isZero();
+        assertThat(OrderNumbers.longestDigitRun("ab12c3456d7")).isEqualTo(4);
+        assertThat(OrderNumbers.longestDigitRun("１２３４５６７８９０１")).as("full-width digits are not ASCII").isZero();
+        // the same ids right at the edge of each built-in minimum
+        assertThat(defaults.find("JD 12345678901 and #1001")).containsExactly(OrderRef.of("JD", "12345678901"),
+                OrderRef.of("SHOPIFY", "#1001"));
+        assertThat(defaults.find("拼多多 241111-123456789012345")).containsExactly(OrderRef.of("PINDUODUO", "241111-123456789012345"));
+        assertThat(defaults.find("only #123 and 1234567890 here")).isEmpty();
+        OrderNumbers letters = OrderNumbers.of(List.of(OrderNumberPattern.of("ERP", "\\bSO-(?<id>[A-Z]{2}\\d)\\b")));
+        assertThat(letters.find("see SO-AB1")).containsExactly(OrderRef.of("ERP", "AB1"));
+    }
+
+    @Test
     void customPatternsReplaceTheDefaultsAndRejectBadExpressions() {
         OrderNumbers erp = OrderNumbers.of(List.of(OrderNumberPattern.of("ERP", "\\bSO-(?<id>\\d{6})\\b")));
         assertThat(erp.find("see SO-123456 and 4200012345678901234")).containsExactly(OrderRef.of("ERP", "123456"));
