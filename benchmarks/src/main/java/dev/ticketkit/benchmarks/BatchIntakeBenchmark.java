@@ -20,12 +20,10 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -134,22 +132,11 @@ public class BatchIntakeBenchmark {
             }
             System.out.println(sb);
             if (h2Directory == null) {
-                for (String t : TicketCreationBenchmark.TABLES) {
-                    st.execute("DROP TABLE IF EXISTS " + prefix + t);
-                }
-                if (!c.getAutoCommit()) {
-                    c.commit();
-                }
+                BenchDatabases.dropTables(c, prefix, TicketCreationBenchmark.TABLES);
             }
         } finally {
             pool.close();
-            if (h2Directory != null) {
-                try (Stream<Path> files = Files.walk(h2Directory)) {
-                    for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                        Files.deleteIfExists(p);
-                    }
-                }
-            }
+            BenchDatabases.deleteDirectory(h2Directory);
         }
     }
 

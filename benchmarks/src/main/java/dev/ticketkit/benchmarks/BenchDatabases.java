@@ -62,6 +62,30 @@ final class BenchDatabases {
         }
     }
 
+    /** Drops the tables of {@code prefix} (those that exist) and commits if the connection does not auto-commit. */
+    static void dropTables(java.sql.Connection c, String prefix, java.util.List<String> tables) throws java.sql.SQLException {
+        try (java.sql.Statement st = c.createStatement()) {
+            for (String t : tables) {
+                st.execute("DROP TABLE IF EXISTS " + prefix + t);
+            }
+        }
+        if (!c.getAutoCommit()) {
+            c.commit();
+        }
+    }
+
+    /** Deletes a trial's H2 directory and everything in it; no-op for null. */
+    static void deleteDirectory(Path dir) throws java.io.IOException {
+        if (dir == null) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(dir)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                java.nio.file.Files.deleteIfExists(p);
+            }
+        }
+    }
+
     static String env(String name, String dflt) {
         String v = System.getenv(name);
         return v == null || v.isBlank() ? dflt : v;

@@ -25,11 +25,9 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -136,22 +134,11 @@ public class EmailIntakeBenchmark {
             }
             System.out.println(sb.append(" tickets=").append(tickets));
             if (h2Directory == null) {
-                for (String t : TicketCreationBenchmark.TABLES) {
-                    st.execute("DROP TABLE IF EXISTS " + prefix + t);
-                }
-                if (!c.getAutoCommit()) {
-                    c.commit();
-                }
+                BenchDatabases.dropTables(c, prefix, TicketCreationBenchmark.TABLES);
             }
         } finally {
             pool.close();
-            if (h2Directory != null) {
-                try (Stream<Path> files = Files.walk(h2Directory)) {
-                    for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                        Files.deleteIfExists(p);
-                    }
-                }
-            }
+            BenchDatabases.deleteDirectory(h2Directory);
         }
     }
 

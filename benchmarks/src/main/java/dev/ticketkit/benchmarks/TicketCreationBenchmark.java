@@ -34,7 +34,6 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -149,22 +148,11 @@ public class TicketCreationBenchmark {
                     .append(String.format(Locale.ROOT, " (%.2f/ticket)", (double) v / tickets)));
             System.out.println(sb);
             if (h2Directory == null) {
-                for (String t : TABLES) {
-                    st.execute("DROP TABLE IF EXISTS " + prefix + t);
-                }
-                if (!c.getAutoCommit()) {
-                    c.commit();
-                }
+                BenchDatabases.dropTables(c, prefix, TABLES);
             }
         } finally {
             pool.close();
-            if (h2Directory != null) {
-                try (Stream<Path> files = Files.walk(h2Directory)) {
-                    for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                        Files.deleteIfExists(p);
-                    }
-                }
-            }
+            BenchDatabases.deleteDirectory(h2Directory);
         }
     }
 

@@ -26,7 +26,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -36,7 +35,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -531,12 +529,7 @@ public class ViewsAtScaleBenchmark {
             store.close();
             try (Connection c = pool.getConnection(); Statement st = c.createStatement()) {
                 if (h2Directory == null) {
-                    for (String t : TABLES) {
-                        st.execute("DROP TABLE IF EXISTS " + prefix + t);
-                    }
-                    if (!c.getAutoCommit()) {
-                        c.commit();
-                    }
+                    BenchDatabases.dropTables(c, prefix, TABLES);
                 } else {
                     st.execute("SHUTDOWN");
                 }
@@ -547,13 +540,7 @@ public class ViewsAtScaleBenchmark {
             } finally {
                 pool.close();
             }
-            if (h2Directory != null) {
-                try (Stream<Path> files = Files.walk(h2Directory)) {
-                    for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                        Files.deleteIfExists(p);
-                    }
-                }
-            }
+            BenchDatabases.deleteDirectory(h2Directory);
         }
     }
 
