@@ -49,6 +49,11 @@ public record TicketNumber(String prefix, long sequence) implements Comparable<T
     /** The text form, zero-padded to at least six digits: {@code TK-000123}. */
     @Override
     public String toString() {
-        return String.format("%s-%06d", prefix, sequence);
+        String digits = Long.toString(sequence);
+        StringBuilder sb = new StringBuilder(prefix.length() + 1 + Math.max(6, digits.length())).append(prefix).append('-');
+        for (int i = digits.length(); i < 6; i++) {
+            sb.append('0'); // at least six digits: TK-000042
+        }
+        return sb.append(digits).toString();
     }
 }

@@ -1,5 +1,7 @@
 package dev.ticketkit.jdbc.internal;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -35,6 +37,9 @@ import dev.ticketkit.core.TicketNumber;
 import dev.ticketkit.core.TicketStatus;
 import dev.ticketkit.core.TicketStoreException;
 import dev.ticketkit.core.Visibility;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -63,8 +68,28 @@ import java.util.UUID;
 public final class Json {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
+    private static final JsonFactory FACTORY = MAPPER.getFactory();
 
     private Json() {
+    }
+
+    /** What {@link #stream} writes. */
+    private interface Body {
+        void write(JsonGenerator g) throws IOException;
+    }
+
+    /**
+     * Writes JSON straight to text, without building a tree first: for what every command writes (events of new
+     * tickets and messages, tags). The output is the same as the tree's.
+     */
+    private static String stream(Body body) {
+        StringWriter w = new StringWriter(256);
+        try (JsonGenerator g = FACTORY.createGenerator(w)) {
+            body.write(g);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringWriter does not fail
+        }
+        return w.toString();
     }
 
     // ---- text <-> tree -------------------------------------------------------------------------
@@ -152,7 +177,15 @@ public final class Json {
     // ---- small value types ---------------------------------------------------------------------
 
     public static String tags(Set<String> tags) {
-        return write(strings(tags));
+        return tags.isEmpty() ? "[]" : stream(g -> writeStrings(g, tags));
+    }
+
+    private static void writeStrings(JsonGenerator g, Collection<?> values) throws IOException {
+        g.writeStartArray();
+        for (Object v : values) {
+            g.writeString(v.toString());
+        }
+        g.writeEndArray();
     }
 
     public static Set<String> readTags(String json) {
@@ -201,7 +234,7 @@ public final class Json {
     }
 
     public static String fields(Map<String, FieldValue> fields) {
-        return write(fieldsNode(fields));
+        return fields.isEmpty() ? "{}" : write(fieldsNode(fields));
     }
 
     private static ObjectNode fieldsNode(Map<String, FieldValue> fields) {
@@ -236,7 +269,7 @@ public final class Json {
     }
 
     public static String orders(List<OrderRef> orders) {
-        return write(ordersNode(orders));
+        return orders.isEmpty() ? "[]" : write(ordersNode(orders));
     }
 
     private static ArrayNode ordersNode(List<OrderRef> orders) {
@@ -256,7 +289,7 @@ public final class Json {
     }
 
     public static String links(List<TicketLink> links) {
-        return write(linksNode(links));
+        return links.isEmpty() ? "[]" : write(linksNode(links));
     }
 
     private static ArrayNode linksNode(List<TicketLink> links) {
@@ -435,7 +468,111 @@ public final class Json {
      * ({@code eventId}, {@code tenant}, {@code ticketId}, {@code ticketVersion}, {@code actor}, {@code occurredAt})
      * and the record's own components.
      */
+    /**
+     * An event as stored (in the events table and the outbox). The events every new ticket and message raise are
+     * written straight to text; the others through a tree ({@link #eventTree}), which gives the same text.
+     */
     public static String event(TicketEvent e) {
+        if (e instanceof TicketEvent.TicketCreated || e instanceof TicketEvent.MessageAdded) {
+            return stream(g -> writeEvent(g, e));
+        }
+        return write(eventTree(e));
+    }
+
+    private static void writeEvent(JsonGenerator g, TicketEvent e) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("type", e.type());
+        g.writeNumberField("v", EVENT_FORMAT);
+        EventMeta m = e.meta();
+        g.writeStringField("eventId", m.eventId().toString());
+        g.writeStringField("tenant", m.tenantId().value());
+        g.writeStringField("ticketId", m.ticketId().toString());
+        g.writeNumberField("ticketVersion", m.ticketVersion());
+        g.writeObjectFieldStart("actor");
+        g.writeStringField("kind", m.actor().kind().name());
+        g.writeStringField("id", m.actor().id());
+        g.writeEndObject();
+        String occurred = m.occurredAt().toString();
+        g.writeStringField("occurredAt", occurred);
+        if (e instanceof TicketEvent.TicketCreated x) {
+            g.writeFieldName("ticket");
+            writeTicket(g, x.ticket(), m.occurredAt(), occurred);
+        } else if (e instanceof TicketEvent.MessageAdded x) {
+            g.writeStringField("messageId", x.messageId().toString());
+            g.writeStringField("visibility", x.visibility().name());
+            g.writeStringField("authorKind", x.authorKind().name());
+            g.writeStringField("channel", x.channel().name());
+        } else {
+            throw new IllegalArgumentException("not a streamed event type " + e.type());
+        }
+        g.writeEndObject();
+    }
+
+    /** {@link #ticket(Ticket)} written straight to text; {@code known} is {@code knownText}'s instant. */
+    private static void writeTicket(JsonGenerator g, Ticket t, Instant known, String knownText) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("id", t.id().toString());
+        g.writeStringField("tenant", t.tenantId().value());
+        g.writeStringField("number", t.number().toString());
+        g.writeStringField("numberPrefix", t.number().prefix());
+        g.writeNumberField("numberSequence", t.number().sequence());
+        g.writeStringField("subject", t.subject());
+        g.writeStringField("status", t.status().name());
+        g.writeStringField("priority", t.priority().name());
+        writeOpt(g, "type", t.type().orElse(null));
+        g.writeStringField("channel", t.channel().name());
+        g.writeStringField("requester", t.requester().toString());
+        writeOpt(g, "assignee", t.assignee().orElse(null));
+        writeOpt(g, "team", t.team().orElse(null));
+        g.writeFieldName("tags");
+        writeStrings(g, t.tags());
+        g.writeFieldName("customFields");
+        if (t.customFields().isEmpty()) {
+            g.writeStartObject();
+            g.writeEndObject();
+        } else {
+            MAPPER.writeTree(g, fieldsNode(t.customFields()));
+        }
+        g.writeFieldName("orders");
+        if (t.orders().isEmpty()) {
+            g.writeStartArray();
+            g.writeEndArray();
+        } else {
+            MAPPER.writeTree(g, ordersNode(t.orders()));
+        }
+        g.writeFieldName("links");
+        if (t.links().isEmpty()) {
+            g.writeStartArray();
+            g.writeEndArray();
+        } else {
+            MAPPER.writeTree(g, linksNode(t.links()));
+        }
+        g.writeStringField("createdAt", text(t.createdAt(), known, knownText));
+        g.writeStringField("updatedAt", text(t.updatedAt(), known, knownText));
+        g.writeStringField("statusChangedAt", text(t.statusChangedAt(), known, knownText));
+        writeOpt(g, "firstAgentReplyAt", t.firstAgentReplyAt().orElse(null));
+        writeOpt(g, "solvedAt", t.solvedAt().orElse(null));
+        writeOpt(g, "closedAt", t.closedAt().orElse(null));
+        writeOpt(g, "dueAt", t.dueAt().orElse(null));
+        g.writeNumberField("version", t.version());
+        g.writeEndObject();
+    }
+
+    /** The instant's text, reusing {@code knownText} when it is the same instant (a new ticket's times are). */
+    private static String text(Instant i, Instant known, String knownText) {
+        return i.equals(known) ? knownText : i.toString();
+    }
+
+    private static void writeOpt(JsonGenerator g, String field, Object value) throws IOException {
+        if (value == null) {
+            g.writeNullField(field);
+        } else {
+            g.writeStringField(field, value.toString());
+        }
+    }
+
+    /** An event as a tree: every type (the text of {@link #event} for those it streams is the same). */
+    static ObjectNode eventTree(TicketEvent e) {
         ObjectNode o = F.objectNode();
         o.put("type", e.type());
         o.put("v", EVENT_FORMAT);
@@ -507,7 +644,7 @@ public final class Json {
         } else {
             throw new IllegalArgumentException("unknown event type " + e.type());
         }
-        return write(o);
+        return o;
     }
 
     public static TicketEvent readEvent(String json) {
