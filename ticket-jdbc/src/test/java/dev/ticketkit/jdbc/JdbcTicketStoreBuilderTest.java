@@ -102,7 +102,8 @@ class JdbcTicketStoreBuilderTest {
                 .isInstanceOf(TicketStoreException.class)
                 .satisfies(e -> assertThat(((TicketStoreException) e).sqlState()).startsWith("42"));
 
-        for (String file : new String[] {"V1__init.sql", "V2__queue_order.sql", "V3__team_queue_active.sql", "V4__text_not_lob.sql"}) {
+        for (String file : new String[] {"V1__init.sql", "V2__queue_order.sql", "V3__team_queue_active.sql", "V4__text_not_lob.sql",
+                "V5__identity_cache.sql"}) {
             String script;
             try (InputStream in = JdbcTicketStore.class.getResourceAsStream("/db/ticketkit/h2/" + file)) {
                 assertThat(in).as("the DDL ships in the jar: %s", file).isNotNull();
@@ -112,6 +113,17 @@ class JdbcTicketStoreBuilderTest {
         }
         Ticket t = createTicket(store, tenant, "host-managed schema");
         assertThat(read(store, tenant, t)).contains(t);
+    }
+
+    @Test
+    void migratedH2IdentityColumnsCacheAThousandValues() {
+        DataSource ds = emptyH2();
+        JdbcTicketStore.builder(ds).tablePrefix("seq_").build();
+        java.util.List<String> caches = Jdbi.create(ds).withHandle(h -> h.createQuery(
+                        "SELECT table_name || '.' || column_name || '=' || identity_cache FROM information_schema.columns"
+                                + " WHERE table_name LIKE 'SEQ\\_%' AND is_identity = 'YES' ORDER BY table_name")
+                .mapTo(String.class).list());
+        assertThat(caches).containsExactly("SEQ_EVENTS.SEQ=1000", "SEQ_MESSAGES.SEQ=1000", "SEQ_OUTBOX.SEQ=1000");
     }
 
     @Test
