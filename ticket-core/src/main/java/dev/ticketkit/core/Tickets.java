@@ -2,6 +2,7 @@ package dev.ticketkit.core;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -122,6 +123,16 @@ public interface Tickets {
      * replies ("In-Reply-To") to the message they answer.
      */
     Optional<Message> findMessageByExternalId(Actor actor, Channel channel, String externalMessageId);
+
+    /**
+     * {@link #findMessageByExternalId} for many ids at once, in one store transaction (and one query on the
+     * bundled stores): the messages found, by external id. Ids not found, empty ids and messages the actor may
+     * not read are absent from the map. Batched intake uses it to recognise redeliveries of a whole batch.
+     *
+     * @param externalMessageIds at most {@link Limits#maxBulkSize()} ids
+     * @throws IllegalArgumentException if there are more ids than the bulk limit
+     */
+    Map<String, Message> findMessagesByExternalIds(Actor actor, Channel channel, Collection<String> externalMessageIds);
 
     /** The ticket's audit trail: every event, oldest first (needs {@link Permission#AUDIT_READ}). */
     List<TicketEvent> auditTrail(Actor actor, TicketId id);

@@ -378,6 +378,43 @@ public abstract class TicketStoreContract {
         });
     }
 
+    @Test
+    void manyExternalMessageIdsAreLookedUpAtOnceWithinTheTenantChannelAndPermissions() {
+        Ticket t = shop.carolAsks("first");
+        Ticket w = shop.carolAsks("second", Fixtures.WAREHOUSE);
+        engine.tickets().reply(shop.integration, t.id(), NewMessage.text("one").via(Channel.EMAIL).withExternalId("<a@mail>"));
+        engine.tickets().reply(shop.integration, t.id(), NewMessage.text("two").via(Channel.EMAIL).withExternalId("<b@mail>"));
+        engine.tickets().reply(shop.integration, w.id(), NewMessage.text("three").via(Channel.EMAIL).withExternalId("<c@mail>"));
+        engine.tickets().reply(shop.integration, t.id(), NewMessage.text("chat").via(Channel.WECHAT).withExternalId("<d@mail>"));
+        engine.tickets().note(shop.admin, t.id(), NewMessage.text("internal").withExternalId("<n@mail>").via(Channel.EMAIL));
+        List<String> wanted = List.of("<a@mail>", "<b@mail>", "<c@mail>", "<d@mail>", "<n@mail>", "<x@mail>", "", "<a@mail>");
+
+        store.inTransaction(tx -> {
+            assertThat(tx.findMessagesByExternalIds(tenant, Channel.EMAIL, wanted))
+                    .containsOnlyKeys("<a@mail>", "<b@mail>", "<c@mail>", "<n@mail>")
+                    .hasEntrySatisfying("<b@mail>", m -> assertThat(m.text()).isEqualTo("two"));
+            assertThat(tx.findMessagesByExternalIds(tenant, Channel.WECHAT, wanted)).containsOnlyKeys("<d@mail>");
+            assertThat(tx.findMessagesByExternalIds(freshTenant(), Channel.EMAIL, wanted)).isEmpty();
+            assertThat(tx.findMessagesByExternalIds(tenant, Channel.EMAIL, List.of())).isEmpty();
+            return null;
+        });
+        assertThat(engine.tickets().findMessagesByExternalIds(shop.integration, Channel.EMAIL, wanted))
+                .containsOnlyKeys("<a@mail>", "<b@mail>", "<c@mail>", "<n@mail>");
+        // a customer sees public messages of their own tickets only; another tenant nothing
+        Actor carol = Actor.customer(tenant, shop.carol.id());
+        assertThat(engine.tickets().findMessagesByExternalIds(carol, Channel.EMAIL, wanted))
+                .containsOnlyKeys("<a@mail>", "<b@mail>", "<c@mail>");
+        Fixtures otherShop = Fixtures.create(engine, freshTenant());
+        assertThat(engine.tickets().findMessagesByExternalIds(otherShop.admin, Channel.EMAIL, wanted)).isEmpty();
+        // an agent of another team does not see the warehouse ticket's message
+        assertThat(engine.tickets().findMessagesByExternalIds(shop.bob, Channel.EMAIL, wanted))
+                .containsKeys("<a@mail>", "<b@mail>").doesNotContainKey("<c@mail>");
+        List<String> tooMany = java.util.stream.IntStream.rangeClosed(0, dev.ticketkit.core.Limits.ofDefaults().maxBulkSize())
+                .mapToObj(i -> "<" + i + "@mail>").toList();
+        assertThatThrownBy(() -> engine.tickets().findMessagesByExternalIds(shop.integration, Channel.EMAIL, tooMany))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
     // ---- audit ---------------------------------------------------------------------------------
 
     @Test

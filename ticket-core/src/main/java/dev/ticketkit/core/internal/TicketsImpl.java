@@ -620,6 +620,43 @@ final class TicketsImpl implements Tickets {
     }
 
     @Override
+    public Map<String, Message> findMessagesByExternalIds(Actor actor, dev.ticketkit.core.Channel channel,
+                                                          Collection<String> externalMessageIds) {
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(channel, "channel");
+        Objects.requireNonNull(externalMessageIds, "externalMessageIds");
+        Set<String> wanted = new java.util.LinkedHashSet<>();
+        for (String id : externalMessageIds) {
+            if (!Objects.requireNonNull(id, "externalMessageId").isEmpty()) {
+                wanted.add(id);
+            }
+        }
+        if (wanted.size() > core.settings().limits().maxBulkSize()) {
+            throw new IllegalArgumentException(wanted.size() + " external ids, more than the bulk limit of "
+                    + core.settings().limits().maxBulkSize());
+        }
+        if (wanted.isEmpty()) {
+            return Map.of();
+        }
+        boolean internal = actor.kind() != ActorKind.CUSTOMER;
+        return core.read(tx -> {
+            Map<String, Message> found = tx.findMessagesByExternalIds(actor.tenantId(), channel, wanted);
+            Map<String, Message> readable = new LinkedHashMap<>();
+            Map<TicketId, Optional<Ticket>> tickets = new HashMap<>();
+            found.forEach((id, m) -> {
+                Optional<Ticket> t = tickets.computeIfAbsent(m.ticketId(), tid -> tx.findTicket(actor.tenantId(), tid));
+                boolean ok = t.map(x -> Authorizer.allows(actor, Permission.TICKET_READ, x)
+                        && (m.visibility() == Visibility.PUBLIC || internal && Authorizer.allows(actor, Permission.TICKET_NOTE, x)))
+                        .orElse(false);
+                if (ok && wanted.contains(id)) {
+                    readable.put(id, m);
+                }
+            });
+            return readable;
+        });
+    }
+
+    @Override
     public List<TicketEvent> auditTrail(Actor actor, TicketId id) {
         Objects.requireNonNull(actor, "actor");
         Objects.requireNonNull(id, "id");

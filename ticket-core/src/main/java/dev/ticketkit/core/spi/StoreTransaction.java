@@ -116,6 +116,21 @@ public interface StoreTransaction {
 
     Optional<Message> findMessageByExternalId(TenantId tenantId, Channel channel, String externalMessageId);
 
+    /**
+     * The messages of the channel whose external ids are among {@code externalMessageIds}, by external id (ids
+     * not found, and empty ids, are absent from the map). The default looks each id up; stores may use one query.
+     */
+    default Map<String, Message> findMessagesByExternalIds(TenantId tenantId, Channel channel,
+                                                           Collection<String> externalMessageIds) {
+        Map<String, Message> found = new LinkedHashMap<>();
+        for (String id : externalMessageIds) {
+            if (!id.isEmpty() && !found.containsKey(id)) {
+                findMessageByExternalId(tenantId, channel, id).ifPresent(m -> found.put(id, m));
+            }
+        }
+        return found;
+    }
+
     // ---- events (audit trail; stores with an outbox also write them there) ----------------------
 
     /** Appends the command's events, in order. */

@@ -645,6 +645,49 @@ public final class JdbcTx implements StoreTransaction {
                 .map((rs, ctx) -> message(rs)).findOne());
     }
 
+    @Override
+    public Map<String, Message> findMessagesByExternalIds(TenantId tenantId, Channel channel,
+                                                          java.util.Collection<String> externalMessageIds) {
+        Objects.requireNonNull(tenantId, "tenantId");
+        Objects.requireNonNull(channel, "channel");
+        List<String> all = externalMessageIds.stream().filter(id -> !id.isEmpty()).distinct().toList();
+        Map<String, Message> found = new java.util.LinkedHashMap<>();
+        for (int from = 0; from < all.size(); from += 500) {
+            List<String> chunk = all.subList(from, Math.min(all.size(), from + 500));
+            String sql;
+            if (s.dialect() == Dialect.H2) {
+                // as for idempotency keys: a table of the wanted ids joined to the unique index, one lookup each
+                sql = "SELECT m." + MESSAGE_COLUMNS.replace(", ", ", m.") + " FROM TABLE(wanted VARCHAR(255) = ?) w JOIN "
+                        + s.messages() + " m ON m.tenant = ? AND m.channel = ? AND m.external_id = w.wanted";
+            } else {
+                sql = "SELECT " + MESSAGE_COLUMNS + " FROM " + s.messages() + " WHERE tenant = ? AND channel = ? AND external_id IN ("
+                        + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?")) + ")";
+            }
+            try (PreparedStatement ps = h.getConnection().prepareStatement(sql)) {
+                if (s.dialect() == Dialect.H2) {
+                    ps.setObject(1, chunk.toArray(new String[0]));
+                    ps.setString(2, tenantId.value());
+                    ps.setString(3, channel.name());
+                } else {
+                    ps.setString(1, tenantId.value());
+                    ps.setString(2, channel.name());
+                    for (int i = 0; i < chunk.size(); i++) {
+                        ps.setString(3 + i, chunk.get(i));
+                    }
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        Message m = message(rs);
+                        found.put(m.externalMessageId(), m);
+                    }
+                }
+            } catch (SQLException e) {
+                throw Errors.translate(new BatchFailure(e), "findMessagesByExternalIds");
+            }
+        }
+        return found;
+    }
+
     // ---- events --------------------------------------------------------------------------------
 
     @Override
