@@ -43,8 +43,10 @@ import org.junit.jupiter.api.Timeout;
  * Three nodes in one JVM, one database: three {@link TicketEngine}s, each on its own {@link JdbcTicketStore}
  * with a connection pool of its own and a distinct node id, sharing the tables (one prefix) and one
  * {@link MutableClock}. Threads of all three nodes race on idempotency keys, hot tickets and due work, and one
- * node "dies" holding due-work claims. (Threads in one JVM, not separate processes: every node still talks to
- * the database through its own pool and connections, which is what the store's guarantees are about.)
+ * node "dies" holding due-work claims (it claims and then simply stops). The nodes are threads in one JVM: each
+ * still talks to the database through its own pool and connections, which is what the store's guarantees are
+ * about. {@link JdbcProcessClusterContract} runs the same kinds of race with each node in a JVM process of its own
+ * on PostgreSQL and MariaDB, and kills one with {@link Process#destroyForcibly()} in the middle of an item.
  */
 abstract class JdbcClusterContract {
     static final String TICK = "cluster.tick";
