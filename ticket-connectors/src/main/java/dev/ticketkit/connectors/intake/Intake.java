@@ -5,6 +5,7 @@ import dev.ticketkit.connectors.InboundMessage;
 import dev.ticketkit.connectors.email.EmailThreading;
 import dev.ticketkit.core.Actor;
 import dev.ticketkit.core.Attachment;
+import dev.ticketkit.core.BatchCreateResult;
 import dev.ticketkit.core.AuthorKind;
 import dev.ticketkit.core.Channel;
 import dev.ticketkit.core.ChannelIdentity;
@@ -38,6 +39,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
@@ -170,14 +177,36 @@ public final class Intake {
         }
     }
 
-    /** Takes in each message in order (such as the output of one {@code ChannelAdapter.parse}). */
+    /**
+     * Takes in many messages (such as one IMAP poll, or what a webhook endpoint collected over a few
+     * milliseconds), with the same outcome for each as {@link #accept} one by one in order, but batched: the
+     * redelivery check for the whole batch is one store read, and the new tickets are opened together through
+     * {@link Tickets#createAll} (one transaction for up to {@link Limits#maxBulkSize()} of them, each still
+     * atomic for its own ticket). Messages that thread to an existing ticket are added one at a time, in order. A
+     * message that answers one opened earlier in the same batch, or repeats its external id, is taken in after
+     * that ticket is committed, so it threads (or is a duplicate) exactly as it would one by one.
+     *
+     * @return one result per message, in order
+     * @throws TicketException if the engine refused a message (such as a store failure). The other messages of
+     *         the batch were still taken in; taking the whole batch in again is safe, as the ones already taken in
+     *         are {@link IntakeResult.Outcome#DUPLICATE}s
+     */
     public List<IntakeResult> acceptAll(List<InboundMessage> messages) {
         Objects.requireNonNull(messages, "messages");
-        List<IntakeResult> out = new ArrayList<>(messages.size());
         for (InboundMessage m : messages) {
-            out.add(accept(m));
+            Objects.requireNonNull(m, "message");
         }
-        return out;
+        IntakeResult[] out = new IntakeResult[messages.size()];
+        RuntimeException first = null;
+        int chunk = limits.maxBulkSize();
+        for (int from = 0; from < messages.size(); from += chunk) {
+            RuntimeException f = acceptChunk(messages, from, Math.min(messages.size(), from + chunk), out);
+            first = first == null ? f : first;
+        }
+        if (first != null) {
+            throw first;
+        }
+        return Arrays.asList(out);
     }
 
     /**
@@ -187,41 +216,247 @@ public final class Intake {
      * @throws TicketException if the engine refused the message (such as a store failure); nothing was added
      */
     public IntakeResult accept(InboundMessage message) {
-        Objects.requireNonNull(message, "message");
+        return acceptAll(List.of(Objects.requireNonNull(message, "message"))).get(0);
+    }
+
+    /** Where a message was stored. */
+    private record Taken(TicketId ticketId, dev.ticketkit.core.MessageId messageId) {
+        static Taken of(Message m) {
+            return new Taken(m.ticketId(), m.id());
+        }
+    }
+
+    /** A new ticket waiting to be opened with the others of its batch. */
+    private record Pending(int index, Actor actor, InboundMessage message, String key, NewTicket ticket,
+                           Customer customer, List<OrderRef> orders, List<String> warnings) {
+    }
+
+    /** The batch being taken in: what is waiting to be created, and what each external id became. */
+    private final class Batch {
+        final IntakeResult[] out;
+        final List<Pending> pending = new ArrayList<>();
+        /** (tenant, channel, stored id) of the pending messages, to their position in {@link #pending}. */
+        final Map<String, Integer> pendingKeys = new HashMap<>();
+        /** (tenant, channel, conversation) of the pending messages. */
+        final Set<String> pendingConversations = new HashSet<>();
+        /** (tenant, channel, stored id) to where its message is: stored before, or taken in by this batch. */
+        final Map<String, Taken> stored = new HashMap<>();
+        /** Messages repeating a pending one's id: their index, to the pending one's. */
+        final Map<Integer, Integer> followers = new LinkedHashMap<>();
+        RuntimeException failure;
+
+        Batch(IntakeResult[] out) {
+            this.out = out;
+        }
+
+        void fail(RuntimeException e) {
+            if (failure == null) {
+                failure = e;
+            }
+        }
+
+        /** Opens the pending tickets: one {@code createAll}, then one read for their messages' ids. */
+        void flush() {
+            if (pending.isEmpty()) {
+                return;
+            }
+            Actor actor = pending.get(0).actor();
+            List<NewTicket> specs = pending.stream().map(Pending::ticket).toList();
+            BatchCreateResult created;
+            try {
+                created = engine.tickets().createAll(actor, specs);
+            } catch (RuntimeException e) {
+                pending.forEach(p -> fail(e));
+                clear();
+                return;
+            }
+            Map<Channel, List<String>> keys = new LinkedHashMap<>();
+            for (int j = 0; j < pending.size(); j++) {
+                BatchCreateResult.Item item = created.item(j);
+                Pending p = pending.get(j);
+                if (item.succeeded() || isDuplicateMessage(item.error())) {
+                    keys.computeIfAbsent(p.message().channel(), c -> new ArrayList<>()).add(p.key());
+                }
+            }
+            Map<String, Message> messages = new HashMap<>();
+            try {
+                keys.forEach((channel, ids) -> engine.tickets().findMessagesByExternalIds(actor, channel, ids)
+                        .forEach((id, m) -> messages.put(storeKey(actor, channel, id), m)));
+            } catch (RuntimeException e) {
+                pending.forEach(p -> fail(e));
+                clear();
+                return;
+            }
+            for (int j = 0; j < pending.size(); j++) {
+                BatchCreateResult.Item item = created.item(j);
+                Pending p = pending.get(j);
+                String k = storeKey(actor, p.message().channel(), p.key());
+                Message m = messages.get(k);
+                if (item.status() == BatchCreateResult.Status.CREATED && m != null) {
+                    stored.put(k, Taken.of(m));
+                    out[p.index()] = new IntakeResult(IntakeResult.Outcome.CREATED, item.ticket().id(), m.id(),
+                            p.customer().id(), null, p.orders(), p.warnings());
+                    LOG.debug("CREATED {} message into ticket {} of tenant {}", p.message().channel(), item.ticket().id(),
+                            p.message().tenant());
+                } else if (!item.succeeded() && isDuplicateMessage(item.error()) && m != null) {
+                    // another delivery of the same message won the race; report what it stored
+                    stored.put(k, Taken.of(m));
+                    out[p.index()] = duplicate(m);
+                } else if (item.succeeded()) {
+                    fail(new IllegalStateException("the message of new ticket " + item.ticket().id() + " is not readable"));
+                } else {
+                    fail(item.error());
+                }
+            }
+            followers.forEach((i, leader) -> {
+                IntakeResult r = out[leader];
+                if (r != null) {
+                    out[i] = new IntakeResult(IntakeResult.Outcome.DUPLICATE, r.ticketId().orElse(null),
+                            r.messageId().orElse(null), null, null, List.of(), List.of());
+                }
+            });
+            clear();
+        }
+
+        private void clear() {
+            pending.clear();
+            pendingKeys.clear();
+            pendingConversations.clear();
+            followers.clear();
+        }
+    }
+
+    private static boolean isDuplicateMessage(RuntimeException e) {
+        return e instanceof DuplicateKeyException d && "external_message_id".equals(d.key());
+    }
+
+    /** The batch-wide name of a stored external id: tenant, channel and id. */
+    private static String storeKey(Actor actor, Channel channel, String storedId) {
+        return actor.tenantId().value() + "\u0000" + channel.name() + "\u0000" + storedId;
+    }
+
+    /** Messages {@code [from, to)}: at most the bulk limit. Returns the first failure, if any. */
+    private RuntimeException acceptChunk(List<InboundMessage> messages, int from, int to, IntakeResult[] out) {
+        Batch batch = new Batch(out);
+        // the redelivery check of the chunk: one read per tenant and channel
+        Map<String, List<String>> wanted = new LinkedHashMap<>();
+        Map<String, InboundMessage> sample = new HashMap<>();
+        for (int i = from; i < to; i++) {
+            InboundMessage m = messages.get(i);
+            String group = m.tenant().value() + "\u0000" + m.channel().name();
+            wanted.computeIfAbsent(group, g -> new ArrayList<>()).add(keyOf(m));
+            sample.putIfAbsent(group, m);
+        }
+        for (Map.Entry<String, List<String>> e : wanted.entrySet()) {
+            InboundMessage m = sample.get(e.getKey());
+            Actor actor = Actor.integration(m.tenant(), actorName);
+            try {
+                engine.tickets().findMessagesByExternalIds(actor, m.channel(), e.getValue())
+                        .forEach((id, msg) -> batch.stored.put(storeKey(actor, m.channel(), id), Taken.of(msg)));
+            } catch (RuntimeException ex) {
+                for (int i = from; i < to; i++) {
+                    if (messages.get(i).tenant().equals(m.tenant()) && messages.get(i).channel().equals(m.channel())) {
+                        out[i] = null;
+                    }
+                }
+                batch.fail(ex);
+                wanted.put(e.getKey(), null); // marks the group as failed
+            }
+        }
+        for (int i = from; i < to; i++) {
+            InboundMessage m = messages.get(i);
+            if (wanted.get(m.tenant().value() + "\u0000" + m.channel().name()) == null) {
+                continue; // its redelivery check failed: not taken in
+            }
+            try {
+                acceptOne(batch, i, m);
+            } catch (RuntimeException e) {
+                batch.fail(e);
+            }
+        }
+        batch.flush();
+        return batch.failure;
+    }
+
+    private static String keyOf(InboundMessage m) {
+        return storedExternalId(m.conversationId().orElse(""), m.externalMessageId());
+    }
+
+    /** One message of a batch: a result now, or a pending new ticket. */
+    private void acceptOne(Batch batch, int index, InboundMessage message) {
         Actor actor = Actor.integration(message.tenant(), actorName);
-        Tickets tickets = engine.tickets();
         Channel channel = message.channel();
         String conversation = message.conversationId().orElse("");
-        String key = storedExternalId(conversation, message.externalMessageId());
+        String key = keyOf(message);
+        String storeKey = storeKey(actor, channel, key);
 
-        Optional<Message> seen = tickets.findMessageByExternalId(actor, channel, key);
-        if (seen.isPresent()) {
-            return duplicate(seen.get());
+        Taken seen = batch.stored.get(storeKey);
+        if (seen != null) {
+            batch.out[index] = new IntakeResult(IntakeResult.Outcome.DUPLICATE, seen.ticketId(), seen.messageId(), null, null,
+                    List.of(), List.of());
+            return;
+        }
+        Integer leader = batch.pendingKeys.get(storeKey);
+        if (leader != null) {
+            batch.followers.put(index, batch.pending.get(leader).index());
+            return;
         }
         if (message.autoReply()) {
             LOG.debug("ignored an automatic {} message of tenant {}", channel, message.tenant());
-            return new IntakeResult(IntakeResult.Outcome.IGNORED_AUTO_REPLY, null, null, null, null, List.of(), List.of());
+            batch.out[index] = new IntakeResult(IntakeResult.Outcome.IGNORED_AUTO_REPLY, null, null, null, null, List.of(), List.of());
+            return;
+        }
+        if (!batch.pending.isEmpty() && (!batch.pending.get(0).actor().tenantId().equals(message.tenant())
+                || mayThreadToPending(batch, actor, message, conversation))) {
+            batch.flush(); // it may answer a ticket of this batch: open those first
         }
         List<String> warnings = new ArrayList<>();
         Customer customer = resolveCustomer(actor, message);
         List<OrderRef> orders = orderNumbers.find(message.subject(), message.text());
         Optional<Ticket> target = thread(actor, message, customer);
         NewMessage content = content(message, key, customer, warnings);
+        if (target.isEmpty()) {
+            NewTicket.Builder b = NewTicket.builder(customer.id(), subjectFor(message)).channel(channel).message(content);
+            List<OrderRef> kept = orders.size() > limits.maxOrders() ? orders.subList(0, limits.maxOrders()) : orders;
+            kept.forEach(b::order);
+            batch.pendingKeys.put(storeKey, batch.pending.size());
+            if (!conversation.isEmpty()) {
+                batch.pendingConversations.add(storeKey(actor, channel, conversation));
+            }
+            batch.pending.add(new Pending(index, actor, message, key, b.build(), customer, orders, warnings));
+            return;
+        }
         try {
-            IntakeResult r = target.isPresent()
-                    ? append(actor, target.get(), content, customer, orders, warnings)
-                    : create(actor, message, key, content, customer, orders, warnings);
+            IntakeResult r = append(actor, target.get(), content, customer, orders, warnings);
+            batch.stored.put(storeKey, new Taken(r.ticketId().orElseThrow(), r.messageId().orElseThrow()));
             LOG.debug("{} {} message into ticket {} of tenant {}", r.outcome(), channel, r.ticketId().orElse(null),
                     message.tenant());
-            return r;
+            batch.out[index] = r;
         } catch (DuplicateKeyException e) {
             if (!"external_message_id".equals(e.key())) {
                 throw e;
             }
-            // Another delivery of the same message won the race; report what it stored.
-            Message first = tickets.findMessageByExternalId(actor, channel, key).orElseThrow(() -> e);
-            return duplicate(first);
+            // another delivery of the same message won the race; report what it stored
+            Message first = engine.tickets().findMessageByExternalId(actor, channel, key).orElseThrow(() -> e);
+            batch.out[index] = duplicate(first);
         }
+    }
+
+    /** Whether the message's thread ids or conversation name a message waiting in the batch. */
+    private static boolean mayThreadToPending(Batch batch, Actor actor, InboundMessage m, String conversation) {
+        if (!conversation.isEmpty() && batch.pendingConversations.contains(storeKey(actor, m.channel(), conversation))) {
+            return true;
+        }
+        if (m.inReplyTo().isPresent()
+                && batch.pendingKeys.containsKey(storeKey(actor, m.channel(), storedExternalId(conversation, m.inReplyTo().get())))) {
+            return true;
+        }
+        for (String ref : m.references()) {
+            if (batch.pendingKeys.containsKey(storeKey(actor, m.channel(), storedExternalId(conversation, ref)))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static IntakeResult duplicate(Message m) {
@@ -238,17 +473,6 @@ public final class Intake {
                 : before == TicketStatus.SOLVED ? IntakeResult.Outcome.REOPENED : IntakeResult.Outcome.APPENDED;
         addOrders(actor, r.ticket(), orders, warnings);
         return new IntakeResult(outcome, r.ticket().id(), r.message().id(), customer.id(), r.followUpOf(), orders, warnings);
-    }
-
-    private IntakeResult create(Actor actor, InboundMessage m, String key, NewMessage content, Customer customer,
-                                List<OrderRef> orders, List<String> warnings) {
-        NewTicket.Builder b = NewTicket.builder(customer.id(), subjectFor(m)).channel(m.channel()).message(content);
-        List<OrderRef> kept = orders.size() > limits.maxOrders() ? orders.subList(0, limits.maxOrders()) : orders;
-        kept.forEach(b::order);
-        Ticket t = engine.tickets().create(actor, b.build());
-        Message first = engine.tickets().findMessageByExternalId(actor, m.channel(), key)
-                .orElseThrow(() -> new IllegalStateException("the message of new ticket " + t.id() + " is not readable"));
-        return new IntakeResult(IntakeResult.Outcome.CREATED, t.id(), first.id(), customer.id(), null, orders, warnings);
     }
 
     private void addOrders(Actor actor, Ticket t, List<OrderRef> orders, List<String> warnings) {
