@@ -51,6 +51,7 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  *   <li>{@link #single} (the baseline): {@code engine.tickets().create(..)}, one transaction per ticket, 1 thread;</li>
  *   <li>{@link #batch}: {@code engine.tickets().createAll(..)} of {@value #BATCH} tickets, one transaction, one
  *       number-counter update and one JDBC batch per table, 1 thread;</li>
+ *   <li>{@link #batchTwoThreads}: the same on two threads at once, each batch its own transaction;</li>
  *   <li>{@link #groupCommit}: {@value #PRODUCERS} producer threads each calling {@link GroupCommitter#create}
  *       (blocking until its ticket committed) on one committer with one worker ({@code maxBatch} {@value #BATCH},
  *       {@code maxDelay} 2 ms): what an intake pipeline with many threads gets without batching by hand.</li>
@@ -173,6 +174,17 @@ public class BatchIntakeBenchmark {
             throw new IllegalStateException("batch failed: " + r);
         }
         return r;
+    }
+
+    /**
+     * {@link #batch} on two threads at once (this machine's two cores): what a node whose intake runs two
+     * batching workers gets. Each thread's batch is its own transaction.
+     */
+    @Benchmark
+    @Threads(2)
+    @OperationsPerInvocation(BATCH)
+    public BatchCreateResult batchTwoThreads() {
+        return batch();
     }
 
     /** {@value #PRODUCERS} threads creating one ticket at a time through the group committer. */

@@ -34,6 +34,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -46,27 +47,31 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
  * E-mail to ticket: raw MIME bytes → {@link EmailChannel#parse(dev.ticketkit.core.TenantId, byte[])} →
- * {@link Intake#accept} → {@link JdbcTicketStore}, on an H2 file database by default. Every score is
- * <b>e-mails per second</b>, one thread.
+ * {@link Intake} → {@link JdbcTicketStore}, on an H2 file database by default. Every score is
+ * <b>e-mails per second</b>.
  *
  * <ul>
- *   <li>{@link #emailIntake}: the whole path. Each invocation is a new e-mail (a unique
- *       {@code Message-ID} and order number, no {@code In-Reply-To}), so intake runs dedup (a miss),
- *       customer lookup (a hit: one sender), threading (nothing to thread to) and creates a ticket.</li>
+ *   <li>{@link #emailIntake}: the whole path, one e-mail per {@link Intake#accept}, one thread. Each e-mail is
+ *       new (a unique {@code Message-ID} and order number, no {@code In-Reply-To}) and from one of
+ *       {@value #SENDERS} known customers in turn, so intake runs dedup (a miss), customer lookup (a hit),
+ *       threading (nothing to thread to) and creates a ticket.</li>
+ *   <li>{@link #emailIntakeBatch}: the same e-mails {@value #BATCH} at a time: each parsed, then the
+ *       {@value #BATCH} taken in by one {@link Intake#acceptAll} (one dedup read, a customer lookup each, one
+ *       {@code createAll} transaction, one read of the new messages' ids), one thread.</li>
+ *   <li>{@link #emailIntakeBatchTwoThreads}: that on two threads at once, as a node with two intake workers
+ *       (an IMAP poller and a push endpoint, say) on this machine's two cores.</li>
  *   <li>{@link #parseOnly} (baseline): the same bytes through the channel only, no store.</li>
  *   <li>{@link #engineCreate} (baseline): the ticket intake would create (subject, e-mail channel, the
  *       parsed text and sanitised HTML, the attachment as metadata, an external message id) created
  *       directly through {@code engine.tickets().create(..)}: no parsing, dedup or threading.</li>
  * </ul>
  *
- * <p>Intake's own cost is {@code 1/emailIntake − 1/parseOnly − 1/engineCreate} seconds per e-mail
- * (dedup, identity and threading lookups, reading back the created message). The message is the
- * 20 KB multipart of {@link EmailParseBenchmark} (text, HTML, a PDF) without its reply headers.
- * Per trial: a HikariCP pool of {@value TicketCreationBenchmark#POOL_SIZE}, a random table prefix,
+ * <p>The message is the 20 KB multipart of {@link EmailParseBenchmark} (text, HTML, a PDF) without its reply
+ * headers. Per trial: a HikariCP pool of {@value TicketCreationBenchmark#POOL_SIZE}, a random table prefix,
  * on H2 a fresh file database in a temporary directory; the teardown prints the rows per ticket.
  * Other databases with {@code -p database=postgresql} or {@code mariadb} (see {@link BenchDatabases}).
  *
- * <p>{@code java -jar benchmarks/target/benchmarks.jar EmailIntake -f 1 -wi 2 -i 3 -w 3s -r 5s}
+ * <p>{@code java -jar benchmarks/target/benchmarks.jar EmailIntake -f 1 -wi 4 -i 3 -w 5s -r 5s}
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -79,7 +84,9 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 public class EmailIntakeBenchmark {
 
     static final String MAILBOX = "support@shop.example";
-    static final String SENDER = "li.wei@example.com";
+    /** Customers who write: known ones, each batch's mails from different senders. */
+    static final int SENDERS = 1_000;
+    static final int BATCH = 100;
 
     @Param({"h2file"})
     public String database;
@@ -93,11 +100,13 @@ public class EmailIntakeBenchmark {
     Intake intake;
     Customer customer;
     String benchmark;
+    /** Each sender's From header line. */
+    byte[][] fromLines;
     /** The message after its Message-ID and Subject headers, shared by every e-mail. */
     byte[] rest;
     /** What the engine baseline creates, from one parse of the message. */
     InboundMessage parsed;
-    long sequence;
+    final java.util.concurrent.atomic.AtomicLong sequence = new java.util.concurrent.atomic.AtomicLong();
 
     @Setup(Level.Trial)
     public void setUp(BenchmarkParams params) throws Exception {
@@ -115,8 +124,14 @@ public class EmailIntakeBenchmark {
         engine = TicketEngine.builder().store(store).build();
         email = EmailChannel.builder(TicketCreationBenchmark.TENANT, MAILBOX).clock(engine.clock()).build();
         intake = Intake.builder(engine).build();
-        customer = engine.customers().create(TicketCreationBenchmark.INTEGRATION,
-                NewCustomer.of("Li Wei", ChannelIdentity.of(IdentityType.EMAIL, SENDER)));
+        fromLines = new byte[SENDERS][];
+        for (int i = 0; i < SENDERS; i++) {
+            String address = "buyer" + i + "@example.com";
+            Customer buyer = engine.customers().create(TicketCreationBenchmark.INTEGRATION,
+                    NewCustomer.of("Buyer " + i, ChannelIdentity.of(IdentityType.EMAIL, address)));
+            customer = customer == null ? buyer : customer;
+            fromLines[i] = ("From: \"Buyer " + i + "\" <" + address + ">\r\n").getBytes(StandardCharsets.US_ASCII);
+        }
         rest = template();
         parsed = email.parse(TicketCreationBenchmark.TENANT, next());
     }
@@ -154,9 +169,37 @@ public class EmailIntakeBenchmark {
     public IntakeResult emailIntake() {
         IntakeResult r = intake.accept(email.parse(TicketCreationBenchmark.TENANT, next()));
         if (r.outcome() != IntakeResult.Outcome.CREATED) {
-            throw new IllegalStateException("e-mail " + sequence + " was " + r.outcome());
+            throw new IllegalStateException("an e-mail was " + r.outcome());
         }
         return r;
+    }
+
+    /**
+     * The whole path, batched: {@value #BATCH} e-mails (from {@value #BATCH} different senders) parsed, then
+     * taken in with one {@link Intake#acceptAll}; the score counts e-mails.
+     */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public List<IntakeResult> emailIntakeBatch() {
+        List<InboundMessage> mails = new java.util.ArrayList<>(BATCH);
+        for (int i = 0; i < BATCH; i++) {
+            mails.add(email.parse(TicketCreationBenchmark.TENANT, next()));
+        }
+        List<IntakeResult> r = intake.acceptAll(mails);
+        for (IntakeResult x : r) {
+            if (x.outcome() != IntakeResult.Outcome.CREATED) {
+                throw new IllegalStateException("an e-mail was " + x.outcome());
+            }
+        }
+        return r;
+    }
+
+    /** {@link #emailIntakeBatch} on two threads at once (this machine's two cores). */
+    @Benchmark
+    @Threads(2)
+    @OperationsPerInvocation(BATCH)
+    public List<IntakeResult> emailIntakeBatchTwoThreads() {
+        return emailIntakeBatch();
     }
 
     /** Baseline: the channel's parse alone. */
@@ -172,31 +215,33 @@ public class EmailIntakeBenchmark {
         for (var a : parsed.attachments()) {
             message = message.withAttachment(Attachment.of(a.filename(), a.contentType(), a.size(), ""));
         }
-        message = message.withExternalId("bench-" + (++sequence) + "@example.com").via(Channel.EMAIL)
+        message = message.withExternalId("bench-" + sequence.incrementAndGet() + "@example.com").via(Channel.EMAIL)
                 .by(AuthorKind.CUSTOMER, customer.id().toString());
         return engine.tickets().create(Actor.integration(TicketCreationBenchmark.TENANT, "intake"),
                 NewTicket.builder(customer.id(), parsed.subject()).channel(Channel.EMAIL).message(message).build());
     }
 
-    /** The next e-mail: a new Message-ID and order number, the rest shared. */
+    /** The next e-mail: a new Message-ID, order number and sender (of {@value #SENDERS}), the rest shared. */
     private byte[] next() {
-        long n = ++sequence;
+        long n = sequence.incrementAndGet();
         byte[] head = ("Message-ID: <bench-" + n + "@example.com>\r\n"
                 + "Subject: Order 2025" + n + " arrived damaged\r\n").getBytes(StandardCharsets.US_ASCII);
-        byte[] out = new byte[head.length + rest.length];
+        byte[] from = fromLines[(int) (n % SENDERS)];
+        byte[] out = new byte[head.length + from.length + rest.length];
         System.arraycopy(head, 0, out, 0, head.length);
-        System.arraycopy(rest, 0, out, head.length, rest.length);
+        System.arraycopy(from, 0, out, head.length, from.length);
+        System.arraycopy(rest, 0, out, head.length + from.length, rest.length);
         return out;
     }
 
-    /** {@link EmailParseBenchmark}'s message without Message-ID, Subject and the reply headers. */
+    /** {@link EmailParseBenchmark}'s message without Message-ID, Subject, From and the reply headers. */
     private static byte[] template() {
         String msg = new String(EmailParseBenchmark.buildMessage(), StandardCharsets.US_ASCII);
         StringBuilder out = new StringBuilder(msg.length());
         int headersEnd = msg.indexOf("\r\n\r\n");
         for (String line : msg.substring(0, headersEnd).split("\r\n")) {
             String name = line.substring(0, Math.max(0, line.indexOf(':')));
-            if (!List.of("Message-ID", "Subject", "In-Reply-To", "References").contains(name)) {
+            if (!List.of("Message-ID", "Subject", "From", "In-Reply-To", "References").contains(name)) {
                 out.append(line).append("\r\n");
             }
         }
