@@ -199,6 +199,14 @@ final class HtmlText {
      * @return whether the estimate exceeds {@link #MAX_DEPTH}
      */
     static boolean tooDeep(String html) {
+        // each level needs a '<' of its own: HTML with no more than MAX_DEPTH of them cannot nest deeper
+        int tags = 0;
+        for (int at = html.indexOf('<'); at >= 0 && tags <= MAX_DEPTH; at = html.indexOf('<', at + 1)) {
+            tags++;
+        }
+        if (tags <= MAX_DEPTH) {
+            return false;
+        }
         String[] stack = new String[MAX_DEPTH + 1];
         int depth = 0;
         int n = html.length();

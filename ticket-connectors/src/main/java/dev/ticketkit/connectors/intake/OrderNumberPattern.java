@@ -110,6 +110,15 @@ public final class OrderNumberPattern {
         return longestDigitRun >= minDigitRun;
     }
 
+    /**
+     * The shortest run of ASCII digits every match holds, 0 for patterns of {@link #of} (anything may match). Every
+     * match of a built-in pattern lies within {@link OrderNumbers#WINDOW} characters of such a run, so only those
+     * stretches of a text need searching.
+     */
+    int minDigitRun() {
+        return minDigitRun;
+    }
+
     /** The candidate id of a match, or null if the check rejects it. */
     String idOf(Matcher m) {
         String id;

@@ -39,8 +39,22 @@ public final class OrderNumbers {
         return patterns;
     }
 
+    /**
+     * How far from a long enough digit run a built-in pattern's match may reach (the Pinduoduo number starts seven
+     * characters before its fifteen-digit run; the others start at most one before and end with it).
+     */
+    static final int WINDOW = 16;
+
     /** The distinct order references in the texts, in the order found, at most {@value #MAX_PER_MESSAGE}. */
     public List<OrderRef> find(String... texts) {
+        return find(true, texts);
+    }
+
+    /**
+     * {@link #find(String...)}; with {@code windowed}, a built-in pattern is tried only near the digit runs its
+     * matches need (the same matches, in the same order, as trying it on the whole text, which tests check).
+     */
+    List<OrderRef> find(boolean windowed, String... texts) {
         Set<OrderRef> found = new LinkedHashSet<>();
         for (String text : texts) {
             if (text == null || text.isEmpty()) {
@@ -56,21 +70,63 @@ public final class OrderNumbers {
                     claimed = new boolean[text.length()];
                 }
                 Matcher m = p.pattern().matcher(text);
-                while (m.find() && found.size() < MAX_PER_MESSAGE) {
-                    if (isClaimed(claimed, m.start(), m.end())) {
+                if (!windowed || p.minDigitRun() == 0) {
+                    collect(p, m, claimed, found);
+                    continue;
+                }
+                // search only the stretches around runs of at least minDigitRun digits, merged where they meet;
+                // the expressions' look-arounds still see the text outside a stretch
+                m.useTransparentBounds(true).useAnchoringBounds(false);
+                int n = text.length();
+                int i = 0;
+                int regionStart = -1;
+                int regionEnd = -1;
+                while (i < n && found.size() < MAX_PER_MESSAGE) {
+                    char c = text.charAt(i);
+                    if (c < '0' || c > '9') {
+                        i++;
                         continue;
                     }
-                    String id = p.idOf(m);
-                    if (id != null) {
-                        found.add(OrderRef.of(p.platform(), id));
-                        for (int i = m.start(); i < m.end(); i++) {
-                            claimed[i] = true;
-                        }
+                    int runStart = i;
+                    while (i < n && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
+                        i++;
                     }
+                    if (i - runStart < p.minDigitRun()) {
+                        continue;
+                    }
+                    int from = Math.max(0, runStart - WINDOW);
+                    int to = Math.min(n, i + WINDOW);
+                    if (regionStart >= 0 && from <= regionEnd) {
+                        regionEnd = to; // meets the stretch before: one stretch
+                    } else {
+                        if (regionStart >= 0) {
+                            collect(p, m.region(regionStart, regionEnd), claimed, found);
+                        }
+                        regionStart = from;
+                        regionEnd = to;
+                    }
+                }
+                if (regionStart >= 0) {
+                    collect(p, m.region(regionStart, regionEnd), claimed, found);
                 }
             }
         }
         return new ArrayList<>(found);
+    }
+
+    private static void collect(OrderNumberPattern p, Matcher m, boolean[] claimed, Set<OrderRef> found) {
+        while (found.size() < MAX_PER_MESSAGE && m.find()) {
+            if (isClaimed(claimed, m.start(), m.end())) {
+                continue;
+            }
+            String id = p.idOf(m);
+            if (id != null) {
+                found.add(OrderRef.of(p.platform(), id));
+                for (int i = m.start(); i < m.end(); i++) {
+                    claimed[i] = true;
+                }
+            }
+        }
     }
 
     static int longestDigitRun(String text) {

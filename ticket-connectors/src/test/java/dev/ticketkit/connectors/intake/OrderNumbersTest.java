@@ -96,4 +96,34 @@ class OrderNumbersTest extends IntakeTestBase {
         Ticket t = engine.tickets().get(shop.admin, first.ticketId().orElseThrow());
         assertThat(t.orders()).containsExactly(OrderRef.of("SHOPIFY", "#1001"), OrderRef.of("TAOBAO", "4200012345678901234"));
     }
+
+    @Test
+    void searchingOnlyNearLongDigitRunsFindsWhatTheWholeTextGives() {
+        OrderNumbers defaults = OrderNumbers.ofDefaults();
+        java.util.Random random = new java.util.Random(20261203);
+        String[] pieces = {" ", "-", "#", ".", ",", ";", "&", "x", "JD ", "订单号：", "拼多多 ", "Order ", "\n", "，", "A"};
+        int withOrders = 0;
+        for (int round = 0; round < 20_000; round++) {
+            StringBuilder sb = new StringBuilder();
+            int parts = 1 + random.nextInt(12);
+            for (int k = 0; k < parts; k++) {
+                if (random.nextBoolean()) {
+                    int digits = 1 + random.nextInt(22);
+                    for (int d = 0; d < digits; d++) {
+                        sb.append((char) ('0' + random.nextInt(10)));
+                    }
+                } else {
+                    sb.append(pieces[random.nextInt(pieces.length)]);
+                }
+                if (random.nextInt(8) == 0) {
+                    sb.append("x".repeat(random.nextInt(40))); // far apart runs: separate stretches
+                }
+            }
+            String text = sb.toString();
+            List<OrderRef> whole = defaults.find(false, text);
+            assertThat(defaults.find(true, text)).as(text).isEqualTo(whole);
+            withOrders += whole.isEmpty() ? 0 : 1;
+        }
+        assertThat(withOrders).as("the generated texts hold order numbers").isGreaterThan(2_000);
+    }
 }
