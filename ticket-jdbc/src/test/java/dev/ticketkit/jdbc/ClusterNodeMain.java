@@ -64,8 +64,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@code run}: {@link TicketEngine#runDueWork()} until it runs nothing and a plain read finds no item of the
  *       tenant due now and unclaimed (or past its lease), as a node polling again would; answers how many items
  *       ran. The second condition matters while another node's claim holds rows: a claim skips rows locked by
- *       another, and on MariaDB the claim query can be planned as a full scan and sort that locks every due row
- *       until that claim commits, so a claim then finds nothing although work is left.</li>
+ *       another, so a claim racing one that holds the last due rows finds nothing although work is left.</li>
  *   <li>{@code block}: the next handler run prints {@code blocked <key>} and then waits (for the kill) before
  *       it touches the ticket, inside the transaction that completed its item.</li>
  *   <li>{@code runs}: {@code <key>=<count>} of every handler run on this node (committed or not).</li>

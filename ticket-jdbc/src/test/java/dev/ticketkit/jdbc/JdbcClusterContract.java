@@ -167,6 +167,36 @@ abstract class JdbcClusterContract {
         return out;
     }
 
+    /**
+     * With {@code SKIP LOCKED}: while one node's claim transaction holds its rows, another node's claim takes the
+     * next due rows instead of coming back empty (the claim reads the due index in order, locking only what it
+     * returns). Called by the PostgreSQL and MariaDB classes; H2 claims by compare-and-set.
+     */
+    protected void aClaimHoldingItsRowsLeavesTheNextDueRowsToAnotherNode() {
+        List<NewTicket> batch = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            batch.add(NewTicket.builder(shop.carol.id(), "due " + i).message("x").build());
+        }
+        engines[0].tickets().createAll(shop.integration, batch); // 200 due rows
+        Instant now = clock.instant().plus(Duration.ofMinutes(2));
+        dev.ticketkit.jdbc.internal.Schema schema = stores[0].schema();
+        assertThat(schema.skipLocked()).isTrue();
+        try (org.jdbi.v3.core.Handle a = org.jdbi.v3.core.Jdbi.create(pools.get(0)).open();
+             org.jdbi.v3.core.Handle b = org.jdbi.v3.core.Jdbi.create(pools.get(1)).open()) {
+            a.begin();
+            b.begin();
+            List<DueWork> first = dev.ticketkit.jdbc.internal.DueClaims.claim(a, schema, "node-a", now, now.plus(LEASE), 10);
+            List<DueWork> second = dev.ticketkit.jdbc.internal.DueClaims.claim(b, schema, "node-b", now, now.plus(LEASE), 10);
+            a.rollback();
+            b.rollback();
+            assertThat(first).hasSize(10);
+            assertThat(second).as("what the second node claimed while the first held its claim").hasSize(10);
+            Set<String> keys = new HashSet<>();
+            first.forEach(w -> keys.add(w.key()));
+            second.forEach(w -> assertThat(keys.add(w.key())).as("claimed twice: %s", w.key()).isTrue());
+        }
+    }
+
     // ---- (a) idempotency keys sent to different nodes -----------------------------------------------------
 
     @Test

@@ -32,4 +32,9 @@ class MariaDbClusterTest extends JdbcClusterContract {
     protected String tablePrefix() {
         return db.prefix;
     }
+
+    @org.junit.jupiter.api.Test
+    void concurrentClaimsTakeDifferentWork() {
+        aClaimHoldingItsRowsLeavesTheNextDueRowsToAnotherNode();
+    }
 }
