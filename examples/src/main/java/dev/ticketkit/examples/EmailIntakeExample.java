@@ -19,6 +19,7 @@ import dev.ticketkit.core.TicketEngine;
 import dev.ticketkit.core.TicketStatus;
 import dev.ticketkit.core.spi.TicketStore;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * Raw MIME through the intake pipeline on the in-memory store: a new inquiry, its redelivery, an
@@ -89,12 +90,47 @@ public final class EmailIntakeExample {
             Ticket after = engine.tickets().get(lin, ticket.id());
             System.out.println(after.number() + " is " + after.status() + " with orders " + after.orders()
                     + " and " + engine.tickets().messages(lin, ticket.id()).size() + " messages");
+
+            // A busy mailbox: one poll's mail taken in as a batch. The new tickets open in one transaction, and
+            // Ann's second mail, answering her first of the same batch, joins the ticket that one opened.
+            List<InboundMessage> poll = List.of(
+                    parse(email, shop, """
+                            From: Ann <ann@customer.example>
+                            To: support@shop.example
+                            Subject: Wrong size (JD 298765432109)
+                            Message-ID: <ann-1@customer.example>
+
+                            I ordered an L and got an M.
+                            """),
+                    parse(email, shop, """
+                            From: Bo <bo@customer.example>
+                            To: support@shop.example
+                            Subject: Invoice please
+                            Message-ID: <bo-1@customer.example>
+
+                            Order #1001 needs a company invoice.
+                            """),
+                    parse(email, shop, """
+                            From: Ann <ann@customer.example>
+                            To: support@shop.example
+                            Subject: Re: Wrong size (JD 298765432109)
+                            Message-ID: <ann-2@customer.example>
+                            In-Reply-To: <ann-1@customer.example>
+
+                            Photo of the label attached.
+                            """));
+            for (IntakeResult r : intake.acceptAll(poll)) {                       // CREATED, CREATED, APPENDED
+                System.out.println("batch: " + r.outcome() + " ticket=" + r.ticketId().orElse(null) + " orders=" + r.orders());
+            }
         }
     }
 
+    private static InboundMessage parse(EmailChannel email, TenantId shop, String mime) {
+        return email.parse(shop, mime.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8));
+    }
+
     private static IntakeResult take(Intake intake, EmailChannel email, TenantId shop, String mime) {
-        InboundMessage m = email.parse(shop, mime.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8));
-        IntakeResult r = intake.accept(m);
+        IntakeResult r = intake.accept(parse(email, shop, mime));
         System.out.println(r.outcome() + " ticket=" + r.ticketId().orElse(null) + " orders=" + r.orders());
         return r;
     }

@@ -261,7 +261,26 @@ public final class EmailChannel implements ChannelAdapter {
         if (imap == null) {
             throw new IllegalStateException("no IMAP server configured for this email channel");
         }
-        ImapPoller p = new ImapPoller(this, Session.getInstance(properties("imap", imap)), imap, handler);
+        ImapPoller p = new ImapPoller(this, Session.getInstance(properties("imap", imap)), imap, handler, null);
+        pollers.add(p);
+        return p;
+    }
+
+    /**
+     * A poller like {@link #imapPoller} that hands each poll's messages to {@code handler} in one call, usually
+     * {@code intake::acceptAll}, which opens their new tickets in one transaction: the way to take in a busy
+     * mailbox. All of a poll's messages are marked read when the handler returns, and all stay unread when it
+     * throws.
+     *
+     * @throws IllegalStateException if no IMAP server was configured
+     */
+    public ImapPoller imapBatchPoller(Consumer<List<InboundMessage>> handler) {
+        Objects.requireNonNull(handler, "handler");
+        checkOpen();
+        if (imap == null) {
+            throw new IllegalStateException("no IMAP server configured for this email channel");
+        }
+        ImapPoller p = new ImapPoller(this, Session.getInstance(properties("imap", imap)), imap, null, handler);
         pollers.add(p);
         return p;
     }

@@ -34,6 +34,11 @@ import org.slf4j.LoggerFactory;
  * intake deduplicates by {@code Message-ID}, a message handled twice (a crash between handling and marking)
  * adds nothing the second time.
  *
+ * <p>A poller made by {@link EmailChannel#imapBatchPoller} instead hands the poll's parsed messages to its
+ * handler in one call (usually {@code intake::acceptAll}, which opens their tickets in one transaction): when it
+ * returns, all of them are marked read; when it throws, all stay unread for the next poll (those it took in are
+ * duplicates then, and add nothing).
+ *
  * <p>Tests drive it with {@link #pollOnce()}; production may {@link #start(Duration)} a background thread named
  * {@code ticketkit-email-poll-N} that polls at a fixed delay, stopped by {@link #close()} within a bounded wait.
  */
@@ -58,6 +63,7 @@ public final class ImapPoller implements AutoCloseable {
     private final Session session;
     private final MailServer server;
     private final Consumer<InboundMessage> handler;
+    private final Consumer<List<InboundMessage>> batchHandler;
     private final Object pollLock = new Object();
     private volatile String folder = DEFAULT_FOLDER;
     private volatile String processedFolder;
@@ -65,11 +71,13 @@ public final class ImapPoller implements AutoCloseable {
     private ScheduledExecutorService scheduler;
     private volatile boolean closed;
 
-    ImapPoller(EmailChannel channel, Session session, MailServer server, Consumer<InboundMessage> handler) {
+    ImapPoller(EmailChannel channel, Session session, MailServer server, Consumer<InboundMessage> handler,
+               Consumer<List<InboundMessage>> batchHandler) {
         this.channel = channel;
         this.session = session;
         this.server = server;
         this.handler = handler;
+        this.batchHandler = batchHandler;
     }
 
     /** The folder to poll (default {@value #DEFAULT_FOLDER}). */
@@ -136,6 +144,8 @@ public final class ImapPoller implements AutoCloseable {
         int failed = 0;
         int rejected = 0;
         List<Message> done = new ArrayList<>();
+        List<InboundMessage> parsed = new ArrayList<>();
+        List<Message> read = new ArrayList<>();
         int max = channel.parser().maxMessageBytes();
         for (int i = 0; i < unread.length && i < batchSize; i++) {
             Message m = unread[i];
@@ -156,6 +166,11 @@ public final class ImapPoller implements AutoCloseable {
                 failed++;
                 continue;
             }
+            if (batchHandler != null) {
+                parsed.add(in);
+                read.add(m);
+                continue;
+            }
             try {
                 handler.accept(in);
             } catch (RuntimeException e) {
@@ -167,6 +182,20 @@ public final class ImapPoller implements AutoCloseable {
             m.setFlag(Flags.Flag.SEEN, true);
             done.add(m);
             handled++;
+        }
+        if (!parsed.isEmpty()) {
+            try {
+                batchHandler.accept(List.copyOf(parsed));
+                for (Message m : read) {
+                    m.setFlag(Flags.Flag.SEEN, true);
+                }
+                done.addAll(read);
+                handled += read.size();
+            } catch (RuntimeException e) {
+                LOG.warn("handler failed on a batch of {} IMAP messages ({}); left unread for the next poll", read.size(),
+                        e.getClass().getSimpleName());
+                failed += read.size();
+            }
         }
         if (processedFolder != null && !done.isEmpty()) {
             Folder target = store.getFolder(processedFolder);

@@ -59,9 +59,9 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * Intake intake = Intake.builder(engine).build();
- * for (InboundMessage m : emailChannel.parse(RawDelivery.of(tenant, rawMime, clock.instant()))) {
- *     IntakeResult r = intake.accept(m);   // CREATED, APPENDED, REOPENED, FOLLOW_UP, DUPLICATE or IGNORED_AUTO_REPLY
- * }
+ * IntakeResult r = intake.accept(emailChannel.parse(tenant, rawMime));
+ *     // CREATED, APPENDED, REOPENED, FOLLOW_UP, DUPLICATE or IGNORED_AUTO_REPLY
+ * List<IntakeResult> all = intake.acceptAll(messages);   // a batch: its new tickets in one transaction
  * }</pre>
  *
  * <p>For each message, in order:

@@ -174,6 +174,34 @@ class EmailRoundTripTest {
     }
 
     @Test
+    void aBatchPollerTakesAPollsMailInWithOneCallAndLeavesItAllUnreadWhenThatFails() {
+        for (int i = 0; i < 5; i++) {
+            customerSends("From: buyer" + i + "@customer.example\r\nTo: support@shop.example\r\nSubject: Parcel " + i
+                    + "\r\nMessage-ID: <batch-" + i + "@customer.example>\r\n\r\nWhere is parcel " + i + "?\r\n");
+        }
+        customerSends("From: zoe@customer.example\r\nTo: support@shop.example\r\nSubject: Re: Parcel 0\r\n"
+                + "In-Reply-To: <batch-0@customer.example>\r\nMessage-ID: <batch-reply@customer.example>\r\n\r\nAnd?\r\n");
+        boolean[] fail = {true};
+        List<List<IntakeResult>> calls = new ArrayList<>();
+        ImapPoller poller = email.imapBatchPoller(batch -> {
+            List<IntakeResult> r = intake.acceptAll(batch);
+            if (fail[0]) {
+                throw new dev.ticketkit.core.TicketStoreException("lost the connection", null, null);
+            }
+            calls.add(r);
+        });
+
+        assertThat(poller.pollOnce()).isEqualTo(new ImapPoller.PollResult(0, 6, 0));
+        fail[0] = false;
+        assertThat(poller.pollOnce()).isEqualTo(new ImapPoller.PollResult(6, 0, 0));
+        assertThat(poller.pollOnce().total()).isZero();
+
+        // the failed call had taken them in: the second poll finds them all duplicates, nothing twice
+        assertThat(calls).singleElement().satisfies(r -> assertThat(r).extracting(IntakeResult::outcome).containsOnly(Outcome.DUPLICATE));
+        assertThat(engine.tickets().view(shop.admin, dev.ticketkit.core.ViewQuery.builder().build()).items()).hasSize(5);
+    }
+
+    @Test
     void handledMailCanBeMovedToAProcessedFolder() throws Exception {
         customerSends("From: zoe@customer.example\r\nTo: support@shop.example\r\nSubject: Move me\r\n"
                 + "Message-ID: <move@customer.example>\r\n\r\nHello\r\n");
