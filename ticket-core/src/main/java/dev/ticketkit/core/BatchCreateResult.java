@@ -41,8 +41,10 @@ public record BatchCreateResult(List<Item> items) {
      * @param ticket the created or existing ticket for CREATED and EXISTING; null otherwise
      * @param error  what failed the item for the other statuses (a {@link TicketException} for bad input, or
      *               whatever a hook threw); null for CREATED and EXISTING
+     * @param firstMessage the id of the message the item created with its ticket (CREATED with a first message);
+     *               null otherwise, also for EXISTING
      */
-    public record Item(int index, Status status, Ticket ticket, RuntimeException error) {
+    public record Item(int index, Status status, Ticket ticket, RuntimeException error, MessageId firstMessage) {
         public Item {
             Objects.requireNonNull(status, "status");
             if (index < 0) {
@@ -52,6 +54,19 @@ public record BatchCreateResult(List<Item> items) {
             if (ok != (ticket != null) || ok == (error != null)) {
                 throw new IllegalArgumentException("a successful item has a ticket and no error, a failed one an error");
             }
+            if (firstMessage != null && status != Status.CREATED) {
+                throw new IllegalArgumentException("only a created item has a first message of its own");
+            }
+        }
+
+        /** An item without a first message id. */
+        public Item(int index, Status status, Ticket ticket, RuntimeException error) {
+            this(index, status, ticket, error, null);
+        }
+
+        /** The message created with the ticket, for a CREATED item whose ticket had a first message. */
+        public Optional<MessageId> message() {
+            return Optional.ofNullable(firstMessage);
         }
 
         /** Whether the item has a ticket (CREATED or EXISTING). */

@@ -69,7 +69,16 @@ final class TicketsImpl implements Tickets {
     }
 
     /** A created ticket, or the existing one of the idempotency key. */
-    private record Created(Ticket ticket, boolean existing) {
+    private record Created(Ticket ticket, boolean existing, dev.ticketkit.core.MessageId message) {
+        Created(Ticket ticket, boolean existing) {
+            this(ticket, existing, null);
+        }
+
+        /** A new ticket, with the id of the spec's first message if it had one (added before any hook ran). */
+        static Created of(TicketDraft d, NewTicket spec) {
+            return new Created(d.current(), false,
+                    spec.message().isPresent() && !d.newMessages().isEmpty() ? d.newMessages().get(0).id() : null);
+        }
     }
 
     /** The checks of a create that need no store: permissions, the first message, who writes it. */
@@ -124,7 +133,7 @@ final class TicketsImpl implements Tickets {
             TicketDraft d = work.create(specOf(spec), actor.ref());
             addFirstMessage(actor, spec, d);
             spec.idempotencyKey().ifPresent(k -> tx.insertIdempotencyKey(actor.tenantId(), k, d.id()));
-            return () -> new Created(d.current(), false);
+            return () -> Created.of(d, spec);
         });
     }
 
@@ -186,7 +195,7 @@ final class TicketsImpl implements Tickets {
                 break;
             }
             o.done().forEach((i, c) -> out[i] = new BatchCreateResult.Item(i, c.existing()
-                    ? BatchCreateResult.Status.EXISTING : BatchCreateResult.Status.CREATED, c.ticket(), null));
+                    ? BatchCreateResult.Status.EXISTING : BatchCreateResult.Status.CREATED, c.ticket(), null, c.message()));
             o.invalid().forEach((i, e) -> out[i] = BatchCreateResult.Item.failed(i, e));
             o.followers().forEach((i, leader) -> out[i] = new BatchCreateResult.Item(i, BatchCreateResult.Status.EXISTING,
                     out[leader].ticket(), null));
@@ -201,7 +210,7 @@ final class TicketsImpl implements Tickets {
             try {
                 Created c = createOne(actor, tickets.get(i));
                 out[i] = new BatchCreateResult.Item(i, c.existing() ? BatchCreateResult.Status.EXISTING
-                        : BatchCreateResult.Status.CREATED, c.ticket(), null);
+                        : BatchCreateResult.Status.CREATED, c.ticket(), null, c.message());
             } catch (RuntimeException e) {
                 out[i] = BatchCreateResult.Item.failed(i, e);
             }
@@ -295,7 +304,7 @@ final class TicketsImpl implements Tickets {
                 tx.appendEvents(all);
             }
             for (int j = 0; j < creating.size(); j++) {
-                done.put(creating.get(j), new Created(created.get(j).current(), false));
+                done.put(creating.get(j), Created.of(created.get(j), tickets.get(creating.get(j))));
             }
         }
         return new BatchOutcome(done, invalid, followers, events, scheduled);
