@@ -60,7 +60,11 @@ public final class OrderNumbers {
             if (text == null || text.isEmpty()) {
                 continue;
             }
-            int longestRun = longestDigitRun(text);
+            int[] runs = digitRuns(text); // start, end of every maximal run of ASCII digits, in order
+            int longestRun = 0;
+            for (int r = 0; r < runs.length; r += 2) {
+                longestRun = Math.max(longestRun, runs[r + 1] - runs[r]);
+            }
             boolean[] claimed = null;
             for (OrderNumberPattern p : patterns) {
                 if (!p.canMatch(longestRun)) {
@@ -78,24 +82,14 @@ public final class OrderNumbers {
                 // the expressions' look-arounds still see the text outside a stretch
                 m.useTransparentBounds(true).useAnchoringBounds(false);
                 int n = text.length();
-                int i = 0;
                 int regionStart = -1;
                 int regionEnd = -1;
-                while (i < n && found.size() < MAX_PER_MESSAGE) {
-                    char c = text.charAt(i);
-                    if (c < '0' || c > '9') {
-                        i++;
+                for (int r = 0; r < runs.length && found.size() < MAX_PER_MESSAGE; r += 2) {
+                    if (runs[r + 1] - runs[r] < p.minDigitRun()) {
                         continue;
                     }
-                    int runStart = i;
-                    while (i < n && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
-                        i++;
-                    }
-                    if (i - runStart < p.minDigitRun()) {
-                        continue;
-                    }
-                    int from = Math.max(0, runStart - WINDOW);
-                    int to = Math.min(n, i + WINDOW);
+                    int from = Math.max(0, runs[r] - WINDOW);
+                    int to = Math.min(n, runs[r + 1] + WINDOW);
                     if (regionStart >= 0 && from <= regionEnd) {
                         regionEnd = to; // meets the stretch before: one stretch
                     } else {
@@ -129,21 +123,32 @@ public final class OrderNumbers {
         }
     }
 
-    static int longestDigitRun(String text) {
-        int longest = 0;
-        int run = 0;
-        for (int i = 0; i < text.length(); i++) {
+    /** The start and end of every maximal run of ASCII digits of at least two digits, in order, in one pass. */
+    static int[] digitRuns(String text) {
+        int[] out = new int[16];
+        int size = 0;
+        int n = text.length();
+        int i = 0;
+        while (i < n) {
             char c = text.charAt(i);
-            if (c >= '0' && c <= '9') {
-                run++;
-                if (run > longest) {
-                    longest = run;
-                }
-            } else {
-                run = 0;
+            if (c < '0' || c > '9') {
+                i++;
+                continue;
             }
+            int start = i++;
+            while (i < n && (c = text.charAt(i)) >= '0' && c <= '9') {
+                i++;
+            }
+            if (i - start < 2) {
+                continue; // no pattern needs a run this short
+            }
+            if (size == out.length) {
+                out = java.util.Arrays.copyOf(out, size * 2);
+            }
+            out[size++] = start;
+            out[size++] = i;
         }
-        return longest;
+        return java.util.Arrays.copyOf(out, size);
     }
 
     private static boolean isClaimed(boolean[] claimed, int from, int to) {

@@ -66,9 +66,10 @@ class OrderNumbersTest extends IntakeTestBase {
 
     @Test
     void textWithoutALongEnoughDigitRunSkipsThePatternsButCustomOnesAlwaysRun() {
-        assertThat(OrderNumbers.longestDigitRun("")).isZero();
-        assertThat(OrderNumbers.longestDigitRun("ab12c3456d7")).isEqualTo(4);
-        assertThat(OrderNumbers.longestDigitRun("１２３４５６７８９０１")).as("full-width digits are not ASCII").isZero();
+        assertThat(OrderNumbers.digitRuns("")).isEmpty();
+        assertThat(OrderNumbers.digitRuns("ab12c3456d7")).containsExactly(2, 4, 5, 9);
+        assertThat(OrderNumbers.digitRuns("1234")).containsExactly(0, 4);
+        assertThat(OrderNumbers.digitRuns("１２３４５６７８９０１")).as("full-width digits are not ASCII").isEmpty();
         // the same ids right at the edge of each built-in minimum
         assertThat(defaults.find("JD 12345678901 and #1001")).containsExactly(OrderRef.of("JD", "12345678901"),
                 OrderRef.of("SHOPIFY", "#1001"));
