@@ -18,6 +18,17 @@ public interface Customers {
     Optional<Customer> findByIdentity(Actor actor, IdentityType type, String value);
 
     /**
+     * {@link #findByIdentity} for many values of one identity type at once, in one store transaction (one query
+     * on the bundled stores): the customers found, by normalised identity value (as
+     * {@link ChannelIdentity#value()} gives it). Values nobody holds are absent. Batched intake resolves a
+     * batch's senders with it.
+     *
+     * @param values at most {@link Limits#maxBulkSize()} values
+     * @throws IllegalArgumentException if there are more values than the bulk limit
+     */
+    java.util.Map<String, Customer> findByIdentities(Actor actor, IdentityType type, java.util.Collection<String> values);
+
+    /**
      * Finds the customer with this identity or creates one; safe when two callers race (both get the same
      * customer).
      */

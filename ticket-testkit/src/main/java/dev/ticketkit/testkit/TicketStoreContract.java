@@ -415,6 +415,28 @@ public abstract class TicketStoreContract {
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
+    @Test
+    void manyIdentitiesAreLookedUpAtOnceWithinTheTenantAndType() {
+        Customer zed = engine.customers().create(shop.admin, dev.ticketkit.core.NewCustomer.of("Zed",
+                ChannelIdentity.of(IdentityType.EMAIL, "Zed@Example.com")));
+        List<String> wanted = List.of("carol@example.com", "zed@example.com", "nobody@example.com", "carol@example.com");
+        assertThat(engine.customers().findByIdentities(shop.admin, IdentityType.EMAIL, wanted))
+                .containsOnlyKeys("carol@example.com", "zed@example.com")
+                .hasEntrySatisfying("zed@example.com", c -> assertThat(c.id()).isEqualTo(zed.id()))
+                .hasEntrySatisfying("carol@example.com", c -> assertThat(c.id()).isEqualTo(shop.carol.id()));
+        assertThat(engine.customers().findByIdentities(shop.admin, IdentityType.PHONE, wanted)).isEmpty();
+        assertThat(engine.customers().findByIdentities(shop.admin, IdentityType.EMAIL, List.of())).isEmpty();
+        Fixtures otherShop = Fixtures.create(engine, freshTenant());
+        assertThat(engine.customers().findByIdentities(otherShop.admin, IdentityType.EMAIL, List.of("zed@example.com"))).isEmpty();
+        store.inTransaction(tx -> {
+            assertThat(tx.findCustomersByIdentities(tenant, IdentityType.EMAIL, List.of("zed@example.com", "x@example.com")))
+                    .containsOnlyKeys("zed@example.com");
+            return null;
+        });
+        assertThatThrownBy(() -> engine.customers().findByIdentities(Actor.customer(tenant, shop.carol.id()),
+                IdentityType.EMAIL, wanted)).isInstanceOf(dev.ticketkit.core.PermissionDeniedException.class);
+    }
+
     // ---- audit ---------------------------------------------------------------------------------
 
     @Test
@@ -823,17 +845,20 @@ public abstract class TicketStoreContract {
         assertThat(r.count(dev.ticketkit.core.BatchCreateResult.Status.CREATED)).isEqualTo(3);
         assertThat(r.tickets()).extracting(t -> t.number().sequence())
                 .containsExactly(before.number().sequence() + 1, before.number().sequence() + 2, before.number().sequence() + 3);
-        for (Ticket t : r.tickets()) {
+        for (dev.ticketkit.core.BatchCreateResult.Item item : r.items()) {
+            Ticket t = item.ticket();
             assertThat(engine.tickets().get(shop.admin, t.id())).isEqualTo(t);
             assertThat(engine.tickets().messages(shop.admin, t.id())).singleElement()
-                    .satisfies(m -> assertThat(m.text()).isEqualTo("Hello, " + t.subject()));
+                    .satisfies(m -> assertThat(m.text()).isEqualTo("Hello, " + t.subject()))
+                    .satisfies(m -> assertThat(item.message()).contains(m.id()));
             assertThat(engine.tickets().auditTrail(shop.admin, t.id())).extracting(TicketEvent::type)
                     .startsWith("ticket.created", "message.added");
             assertThat(engine.tickets().view(shop.admin, ViewQuery.builder().tag("batch").limit(10).build()).items())
                     .contains(t);
         }
-        assertThat(engine.tickets().createAll(shop.integration, List.of(intake("again", "key-2"))).item(0).ticket())
-                .isEqualTo(r.item(1).ticket());
+        dev.ticketkit.core.BatchCreateResult again = engine.tickets().createAll(shop.integration, List.of(intake("again", "key-2")));
+        assertThat(again.item(0).ticket()).isEqualTo(r.item(1).ticket());
+        assertThat(again.item(0).message()).isEmpty(); // EXISTING: nothing was created
     }
 
     @Test

@@ -241,6 +241,10 @@ public final class Intake {
         final Set<String> pendingConversations = new HashSet<>();
         /** (tenant, channel, stored id) to where its message is: stored before, or taken in by this batch. */
         final Map<String, Taken> stored = new HashMap<>();
+        /** Senders' customers as the batch knows them (looked up together up front, then as resolved). */
+        final Map<String, Customer> senders = new HashMap<>();
+        /** Sender keys looked up: a key here without a customer in {@link #senders} has none. */
+        final Set<String> sendersLooked = new HashSet<>();
         /** Messages repeating a pending one's id: their index, to the pending one's. */
         final Map<Integer, Integer> followers = new LinkedHashMap<>();
         RuntimeException failure;
@@ -255,7 +259,7 @@ public final class Intake {
             }
         }
 
-        /** Opens the pending tickets: one {@code createAll}, then one read for their messages' ids. */
+        /** Opens the pending tickets with one {@code createAll}. */
         void flush() {
             if (pending.isEmpty()) {
                 return;
@@ -270,11 +274,13 @@ public final class Intake {
                 clear();
                 return;
             }
+            // createAll names each new ticket's first message; only a message another delivery stored first
+            // (a race the batch lost) is read back
             Map<Channel, List<String>> keys = new LinkedHashMap<>();
             for (int j = 0; j < pending.size(); j++) {
                 BatchCreateResult.Item item = created.item(j);
                 Pending p = pending.get(j);
-                if (item.succeeded() || isDuplicateMessage(item.error())) {
+                if (item.message().isEmpty() && (item.succeeded() || isDuplicateMessage(item.error()))) {
                     keys.computeIfAbsent(p.message().channel(), c -> new ArrayList<>()).add(p.key());
                 }
             }
@@ -292,9 +298,10 @@ public final class Intake {
                 Pending p = pending.get(j);
                 String k = storeKey(actor, p.message().channel(), p.key());
                 Message m = messages.get(k);
-                if (item.status() == BatchCreateResult.Status.CREATED && m != null) {
-                    stored.put(k, Taken.of(m));
-                    out[p.index()] = new IntakeResult(IntakeResult.Outcome.CREATED, item.ticket().id(), m.id(),
+                dev.ticketkit.core.MessageId first = item.message().orElse(m == null ? null : m.id());
+                if (item.status() == BatchCreateResult.Status.CREATED && first != null) {
+                    stored.put(k, new Taken(item.ticket().id(), first));
+                    out[p.index()] = new IntakeResult(IntakeResult.Outcome.CREATED, item.ticket().id(), first,
                             p.customer().id(), null, p.orders(), p.warnings());
                     LOG.debug("CREATED {} message into ticket {} of tenant {}", p.message().channel(), item.ticket().id(),
                             p.message().tenant());
@@ -363,6 +370,7 @@ public final class Intake {
                 wanted.put(e.getKey(), null); // marks the group as failed
             }
         }
+        prefetchSenders(batch, messages, from, to);
         for (int i = from; i < to; i++) {
             InboundMessage m = messages.get(i);
             if (wanted.get(m.tenant().value() + "\u0000" + m.channel().name()) == null) {
@@ -376,6 +384,45 @@ public final class Intake {
         }
         batch.flush();
         return batch.failure;
+    }
+
+    /**
+     * Looks up the customers of the chunk's senders together: one read per tenant and identity type, for the
+     * messages that are not redeliveries or auto-replies. A failed read only means each is looked up alone.
+     */
+    private void prefetchSenders(Batch batch, List<InboundMessage> messages, int from, int to) {
+        Map<String, List<InboundMessage>> groups = new LinkedHashMap<>();
+        for (int i = from; i < to; i++) {
+            InboundMessage m = messages.get(i);
+            Actor actor = Actor.integration(m.tenant(), actorName);
+            if (m.autoReply() || batch.stored.containsKey(storeKey(actor, m.channel(), keyOf(m)))) {
+                continue;
+            }
+            groups.computeIfAbsent(m.tenant().value() + "\u0000" + m.sender().type().name(), g -> new ArrayList<>()).add(m);
+        }
+        for (List<InboundMessage> group : groups.values()) {
+            if (group.size() < 2) {
+                continue; // one message: its own lookup is the same read
+            }
+            InboundMessage first = group.get(0);
+            Actor actor = Actor.integration(first.tenant(), actorName);
+            Map<String, Customer> found;
+            try {
+                found = engine.customers().findByIdentities(actor, first.sender().type(),
+                        group.stream().map(m -> m.sender().value()).toList());
+            } catch (RuntimeException e) {
+                LOG.debug("batched sender lookup failed ({}); looking senders up one by one", e.getClass().getSimpleName());
+                continue;
+            }
+            for (InboundMessage m : group) {
+                String key = senderKey(m);
+                batch.sendersLooked.add(key);
+                Customer c = found.get(m.sender().value());
+                if (c != null) {
+                    batch.senders.put(key, c);
+                }
+            }
+        }
     }
 
     private static String keyOf(InboundMessage m) {
@@ -411,7 +458,7 @@ public final class Intake {
             batch.flush(); // it may answer a ticket of this batch: open those first
         }
         List<String> warnings = new ArrayList<>();
-        Customer customer = resolveCustomer(actor, message);
+        Customer customer = resolveCustomer(actor, message, batch);
         List<OrderRef> orders = orderNumbers.find(message.subject(), message.text());
         Optional<Ticket> target = thread(actor, message, customer);
         NewMessage content = content(message, key, customer, warnings);
@@ -594,10 +641,32 @@ public final class Intake {
                 && i.value().equals(identity.value()) && i.verified());
     }
 
-    private Customer resolveCustomer(Actor actor, InboundMessage m) {
+    /** The batch-wide name of a sender identity. */
+    private static String senderKey(InboundMessage m) {
+        return m.tenant().value() + "\u0000" + m.sender().type().name() + "\u0000" + m.sender().value();
+    }
+
+    private Customer resolveCustomer(Actor actor, InboundMessage m, Batch batch) {
         Customers customers = engine.customers();
         ChannelIdentity sender = m.sender();
-        Customer c = customers.findByIdentity(actor, sender.type(), sender.value()).orElse(null);
+        String key = senderKey(m);
+        Customer c = batch.sendersLooked.contains(key) ? batch.senders.get(key)
+                : customers.findByIdentity(actor, sender.type(), sender.value()).orElse(null);
+        Customer before = c;
+        c = resolveFrom(actor, m, c);
+        if (before != null && before.version() != c.version() || before == null) {
+            Customer now = c; // changed (or new): every sender of the batch holding this customer sees the change
+            batch.senders.replaceAll((k, v) -> v.id().equals(now.id()) ? now : v);
+        }
+        batch.senders.put(key, c); // what a later message of the batch from this sender starts from
+        batch.sendersLooked.add(key);
+        return c;
+    }
+
+    /** Identity resolution from the sender's customer as found ({@code c}, null if none). */
+    private Customer resolveFrom(Actor actor, InboundMessage m, Customer c) {
+        Customers customers = engine.customers();
+        ChannelIdentity sender = m.sender();
         if (c != null) {
             if (sender.verified() && !holdsVerified(c, sender)) {
                 c = customers.addIdentity(actor, c.id(), sender); // marks it verified

@@ -206,4 +206,39 @@ class BatchedIntakeTest extends IntakeTestBase {
         }
         assertThat(ticketCount()).isEqualTo(200);
     }
+
+    @Test
+    void aNewSenderWritingTwiceInOneBatchBecomesOneCustomer() {
+        List<IntakeResult> r = intake.acceptAll(List.of(
+                email("new.buyer@example.com", "nb-1@mail", "Size", "Is L in stock?").build(),
+                email("someone@example.com", "so-1@mail", "Hello", "Hi").build(),
+                email("new.buyer@example.com", "nb-2@mail", "Colour", "And in red?").build()));
+
+        assertThat(r).extracting(IntakeResult::outcome).containsOnly(Outcome.CREATED);
+        assertThat(r.get(2).customerId()).isEqualTo(r.get(0).customerId());
+        assertThat(r.get(1).customerId()).isNotEqualTo(r.get(0).customerId());
+        assertThat(engine.customers().findByIdentity(shop.admin, dev.ticketkit.core.IdentityType.EMAIL, "new.buyer@example.com"))
+                .map(c -> c.id()).isEqualTo(r.get(0).customerId());
+    }
+
+    @Test
+    void aCustomerChangedByOneMessageOfABatchIsSeenChangedByTheNextEvenUnderAnotherSenderIdentity() {
+        var emailType = dev.ticketkit.core.IdentityType.EMAIL;
+        var openId = dev.ticketkit.core.IdentityType.WECHAT_OPENID;
+        dev.ticketkit.core.Customer pat = engine.customers().create(shop.admin,
+                dev.ticketkit.core.NewCustomer.of("Pat", dev.ticketkit.core.ChannelIdentity.verified(emailType, "pat@a.example")));
+        pat = engine.customers().addIdentity(shop.admin, pat.id(), dev.ticketkit.core.ChannelIdentity.verified(emailType, "pat@b.example"));
+        // both of Pat's addresses write in one batch, each carrying a different verified WeChat id
+        List<IntakeResult> r = intake.acceptAll(List.of(
+                email("pat@a.example", "pa-1@mail", "One", "first")
+                        .otherIdentity(dev.ticketkit.core.ChannelIdentity.verified(openId, "o-first")).build(),
+                email("pat@b.example", "pb-1@mail", "Two", "second")
+                        .otherIdentity(dev.ticketkit.core.ChannelIdentity.verified(openId, "o-second")).build()));
+
+        assertThat(r).extracting(IntakeResult::customerId).containsOnly(java.util.Optional.of(pat.id()));
+        // never two ids of one platform: the second WeChat id was not added to the customer the first one changed
+        assertThat(engine.customers().get(shop.admin, pat.id()).identities())
+                .filteredOn(i -> i.type().equals(openId)).extracting(dev.ticketkit.core.ChannelIdentity::value)
+                .containsExactly("o-first");
+    }
 }

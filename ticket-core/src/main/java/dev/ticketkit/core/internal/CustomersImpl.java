@@ -113,6 +113,29 @@ final class CustomersImpl implements Customers {
     }
 
     @Override
+    public java.util.Map<String, Customer> findByIdentities(Actor actor, IdentityType type, java.util.Collection<String> values) {
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(values, "values");
+        if (actor.kind() == ActorKind.CUSTOMER) {
+            throw new PermissionDeniedException(actor.ref(), Permission.CUSTOMER_READ, null);
+        }
+        Authorizer.require(actor, Permission.CUSTOMER_READ);
+        java.util.Set<String> normalised = new java.util.LinkedHashSet<>();
+        for (String v : values) {
+            normalised.add(ChannelIdentity.of(type, Objects.requireNonNull(v, "value")).value());
+        }
+        if (normalised.size() > core.settings().limits().maxBulkSize()) {
+            throw new IllegalArgumentException(normalised.size() + " identities, more than the bulk limit of "
+                    + core.settings().limits().maxBulkSize());
+        }
+        if (normalised.isEmpty()) {
+            return java.util.Map.of();
+        }
+        return core.read(tx -> tx.findCustomersByIdentities(actor.tenantId(), type, normalised));
+    }
+
+    @Override
     public Customer findOrCreate(Actor actor, ChannelIdentity identity, String displayName) {
         Objects.requireNonNull(identity, "identity");
         Objects.requireNonNull(displayName, "displayName");

@@ -185,6 +185,20 @@ public interface StoreTransaction {
 
     Optional<Customer> findCustomerByIdentity(TenantId tenantId, IdentityType type, String value);
 
+    /**
+     * The customers holding identities of this type with these (normalised) values, by value; values nobody
+     * holds are absent. The default looks each value up; stores may use one query.
+     */
+    default Map<String, Customer> findCustomersByIdentities(TenantId tenantId, IdentityType type, Collection<String> values) {
+        Map<String, Customer> found = new LinkedHashMap<>();
+        for (String v : values) {
+            if (!found.containsKey(v)) {
+                findCustomerByIdentity(tenantId, type, v).ifPresent(c -> found.put(v, c));
+            }
+        }
+        return found;
+    }
+
     /** {@link dev.ticketkit.core.DuplicateKeyException} with key {@code customer_identity} if an identity is taken. */
     void insertCustomer(Customer customer);
 

@@ -812,6 +812,50 @@ public final class JdbcTx implements StoreTransaction {
                 .map((rs, ctx) -> customer(rs)).findOne());
     }
 
+    @Override
+    public Map<String, Customer> findCustomersByIdentities(TenantId tenantId, IdentityType type,
+                                                           java.util.Collection<String> values) {
+        Objects.requireNonNull(tenantId, "tenantId");
+        Objects.requireNonNull(type, "type");
+        List<String> all = values.stream().distinct().toList();
+        Map<String, Customer> found = new java.util.LinkedHashMap<>();
+        String columns = "i.identity_value, c.tenant, c.id, c.display_name, c.tier, c.tier_level, c.identities_json, "
+                + "c.tags_json, c.created_us, c.version";
+        for (int from = 0; from < all.size(); from += 500) {
+            List<String> chunk = all.subList(from, Math.min(all.size(), from + 500));
+            boolean h2 = s.dialect() == Dialect.H2;
+            String sql = h2
+                    // as for idempotency keys: a table of the wanted values joined to the primary key
+                    ? "SELECT " + columns + " FROM TABLE(wanted VARCHAR(320) = ?) w JOIN " + s.customerIdentities()
+                            + " i ON i.tenant = ? AND i.identity_type = ? AND i.identity_value = w.wanted JOIN "
+                            + s.customers() + " c ON c.tenant = i.tenant AND c.id = i.customer_id"
+                    : "SELECT " + columns + " FROM " + s.customerIdentities() + " i JOIN " + s.customers()
+                            + " c ON c.tenant = i.tenant AND c.id = i.customer_id WHERE i.tenant = ? AND i.identity_type = ?"
+                            + " AND i.identity_value IN (" + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?")) + ")";
+            try (PreparedStatement ps = h.getConnection().prepareStatement(sql)) {
+                int p = 1;
+                if (h2) {
+                    ps.setObject(p++, chunk.toArray(new String[0]));
+                }
+                ps.setString(p++, tenantId.value());
+                ps.setString(p++, type.name());
+                if (!h2) {
+                    for (String v : chunk) {
+                        ps.setString(p++, v);
+                    }
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        found.put(rs.getString("identity_value"), customer(rs));
+                    }
+                }
+            } catch (SQLException e) {
+                throw Errors.translate(new BatchFailure(e), "findCustomersByIdentities");
+            }
+        }
+        return found;
+    }
+
     private void insertIdentities(Customer c) {
         try {
             PreparedBatch b = h.prepareBatch("INSERT INTO " + s.customerIdentities()
