@@ -2,6 +2,7 @@ package dev.ticketkit.benchmarks;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.ticketkit.core.Actor;
 import dev.ticketkit.core.BatchCreateResult;
 import dev.ticketkit.core.Channel;
 import dev.ticketkit.core.ChannelIdentity;
@@ -11,6 +12,7 @@ import dev.ticketkit.core.IdentityType;
 import dev.ticketkit.core.NewCustomer;
 import dev.ticketkit.core.NewTicket;
 import dev.ticketkit.core.Ticket;
+import dev.ticketkit.core.TenantId;
 import dev.ticketkit.core.TicketEngine;
 import dev.ticketkit.jdbc.JdbcTicketStore;
 import java.nio.file.Files;
@@ -52,6 +54,8 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  *   <li>{@link #batch}: {@code engine.tickets().createAll(..)} of {@value #BATCH} tickets, one transaction, one
  *       number-counter update and one JDBC batch per table, 1 thread;</li>
  *   <li>{@link #batchTwoThreads}: the same on two threads at once, each batch its own transaction;</li>
+ *   <li>{@link #batchTwoTenants}: two threads, each batching for a tenant of its own (the experiment for the
+ *       per-tenant number counter);</li>
  *   <li>{@link #groupCommit}: {@value #PRODUCERS} producer threads each calling {@link GroupCommitter#create}
  *       (blocking until its ticket committed) on one committer with one worker ({@code maxBatch} {@value #BATCH},
  *       {@code maxDelay} 2 ms): what an intake pipeline with many threads gets without batching by hand.</li>
@@ -103,6 +107,8 @@ public class BatchIntakeBenchmark {
         engine = TicketEngine.builder().store(store).build();
         customer = engine.customers().create(TicketCreationBenchmark.INTEGRATION,
                 NewCustomer.of("Customer One", ChannelIdentity.of(IdentityType.EMAIL, "customer1@example.com"))).id();
+        otherCustomer = engine.customers().create(OTHER,
+                NewCustomer.of("Customer Two", ChannelIdentity.of(IdentityType.EMAIL, "customer2@example.com"))).id();
         // a few hundred tickets so the tables have statistics, as in a database in service
         for (int i = 0; i < 4; i++) {
             List<NewTicket> warm = new java.util.ArrayList<>();
@@ -185,6 +191,44 @@ public class BatchIntakeBenchmark {
     @OperationsPerInvocation(BATCH)
     public BatchCreateResult batchTwoThreads() {
         return batch();
+    }
+
+    /** A second tenant with a customer of its own, for {@link #batchTwoTenants}. */
+    static final Actor OTHER = Actor.integration(TenantId.of("globex"), "web-form");
+    CustomerId otherCustomer;
+    final java.util.concurrent.atomic.AtomicInteger threadsSeen = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** Which tenant a {@link #batchTwoTenants} thread writes for. */
+    @State(Scope.Thread)
+    public static class Side {
+        int index = -1;
+    }
+
+    /**
+     * Two threads as {@link #batchTwoThreads}, but each for a tenant of its own: the experiment that shows what
+     * one tenant's ticket-number counter (locked by each batch until it commits) costs two threads.
+     */
+    @Benchmark
+    @Threads(2)
+    @OperationsPerInvocation(BATCH)
+    public BatchCreateResult batchTwoTenants(Side side) {
+        if (side.index < 0) {
+            side.index = threadsSeen.getAndIncrement() % 2;
+        }
+        if (side.index == 0) {
+            return batch();
+        }
+        List<NewTicket> items = new ArrayList<>(BATCH);
+        for (int i = 0; i < BATCH; i++) {
+            items.add(NewTicket.builder(otherCustomer, TicketCreationBenchmark.SUBJECT).channel(Channel.WEB_FORM)
+                    .tags(TicketCreationBenchmark.TAGS).message(TicketCreationBenchmark.INQUIRY)
+                    .idempotencyKey("web-" + keys.incrementAndGet()).build());
+        }
+        BatchCreateResult r = engine.tickets().createAll(OTHER, items);
+        if (r.count(BatchCreateResult.Status.CREATED) != BATCH) {
+            throw new IllegalStateException("batch failed: " + r);
+        }
+        return r;
     }
 
     /** {@value #PRODUCERS} threads creating one ticket at a time through the group committer. */

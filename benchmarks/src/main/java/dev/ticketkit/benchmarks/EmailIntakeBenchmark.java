@@ -57,7 +57,7 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  *       threading (nothing to thread to) and creates a ticket.</li>
  *   <li>{@link #emailIntakeBatch}: the same e-mails {@value #BATCH} at a time: each parsed, then the
  *       {@value #BATCH} taken in by one {@link Intake#acceptAll} (one dedup read, a customer lookup each, one
- *       {@code createAll} transaction, one read of the new messages' ids), one thread.</li>
+ *       {@code createAll} transaction), one thread.</li>
  *   <li>{@link #emailIntakeBatchTwoThreads}: that on two threads at once, as a node with two intake workers
  *       (an IMAP poller and a push endpoint, say) on this machine's two cores.</li>
  *   <li>{@link #parseOnly} (baseline): the same bytes through the channel only, no store.</li>
