@@ -99,15 +99,20 @@ final class CustomersImpl implements Customers {
         return core.read(tx -> tx.findCustomer(actor.tenantId(), id));
     }
 
+    /** Looking customers up by identity: staff and integrations with CUSTOMER_READ, never a customer. */
+    private static void requireIdentityLookup(Actor actor) {
+        if (actor.kind() == ActorKind.CUSTOMER) {
+            throw new PermissionDeniedException(actor.ref(), Permission.CUSTOMER_READ, null);
+        }
+        Authorizer.require(actor, Permission.CUSTOMER_READ);
+    }
+
     @Override
     public Optional<Customer> findByIdentity(Actor actor, IdentityType type, String value) {
         Objects.requireNonNull(actor, "actor");
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(value, "value");
-        if (actor.kind() == ActorKind.CUSTOMER) {
-            throw new PermissionDeniedException(actor.ref(), Permission.CUSTOMER_READ, null);
-        }
-        Authorizer.require(actor, Permission.CUSTOMER_READ);
+        requireIdentityLookup(actor);
         String normalised = ChannelIdentity.of(type, value).value();
         return core.read(tx -> tx.findCustomerByIdentity(actor.tenantId(), type, normalised));
     }
@@ -117,10 +122,7 @@ final class CustomersImpl implements Customers {
         Objects.requireNonNull(actor, "actor");
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(values, "values");
-        if (actor.kind() == ActorKind.CUSTOMER) {
-            throw new PermissionDeniedException(actor.ref(), Permission.CUSTOMER_READ, null);
-        }
-        Authorizer.require(actor, Permission.CUSTOMER_READ);
+        requireIdentityLookup(actor);
         java.util.Set<String> normalised = new java.util.LinkedHashSet<>();
         for (String v : values) {
             normalised.add(ChannelIdentity.of(type, Objects.requireNonNull(v, "value")).value());
