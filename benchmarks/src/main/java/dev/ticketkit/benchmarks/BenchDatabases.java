@@ -90,4 +90,31 @@ final class BenchDatabases {
         String v = System.getenv(name);
         return v == null || v.isBlank() ? dflt : v;
     }
+
+    /** A random table prefix for one trial, so trials never share tables. */
+    static String randomPrefix() {
+        return "tkb" + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong() >>> 24) + "_";
+    }
+
+    /** A fresh temporary directory for the trial's H2 file database, or null for the other databases. */
+    static Path h2Directory(String database) throws java.io.IOException {
+        return database.equals("h2file") ? java.nio.file.Files.createTempDirectory("ticketkit-bench-h2") : null;
+    }
+
+    /** A HikariCP pool of {@code size} connections (all kept open) on the database, named {@code bench-<database>}. */
+    static com.zaxxer.hikari.HikariDataSource pool(String database, Path h2Directory, int size) {
+        HikariConfig c = config(database, h2Directory);
+        c.setMaximumPoolSize(size);
+        c.setMinimumIdle(size);
+        c.setPoolName("bench-" + database);
+        return new com.zaxxer.hikari.HikariDataSource(c);
+    }
+
+    /** {@code SELECT COUNT(*)} of the prefixed table. */
+    static long count(java.sql.Statement st, String prefix, String table) throws java.sql.SQLException {
+        try (java.sql.ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + prefix + table)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
 }

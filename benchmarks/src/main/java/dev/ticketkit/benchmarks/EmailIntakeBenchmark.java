@@ -1,6 +1,5 @@
 package dev.ticketkit.benchmarks;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.ticketkit.connectors.InboundMessage;
 import dev.ticketkit.connectors.email.EmailChannel;
@@ -20,13 +19,10 @@ import dev.ticketkit.core.Ticket;
 import dev.ticketkit.core.TicketEngine;
 import dev.ticketkit.jdbc.JdbcTicketStore;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -111,15 +107,9 @@ public class EmailIntakeBenchmark {
     @Setup(Level.Trial)
     public void setUp(BenchmarkParams params) throws Exception {
         benchmark = params.getBenchmark().substring(params.getBenchmark().lastIndexOf('.') + 1);
-        prefix = "tkb" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 24) + "_";
-        if (database.equals("h2file")) {
-            h2Directory = Files.createTempDirectory("ticketkit-bench-h2");
-        }
-        HikariConfig c = BenchDatabases.config(database, h2Directory);
-        c.setMaximumPoolSize(TicketCreationBenchmark.POOL_SIZE);
-        c.setMinimumIdle(TicketCreationBenchmark.POOL_SIZE);
-        c.setPoolName("bench-" + database);
-        pool = new HikariDataSource(c);
+        prefix = BenchDatabases.randomPrefix();
+        h2Directory = BenchDatabases.h2Directory(database);
+        pool = BenchDatabases.pool(database, h2Directory, TicketCreationBenchmark.POOL_SIZE);
         store = JdbcTicketStore.builder(pool).tablePrefix(prefix).build();
         engine = TicketEngine.builder().store(store).build();
         email = EmailChannel.builder(TicketCreationBenchmark.TENANT, MAILBOX).clock(engine.clock()).build();
@@ -158,10 +148,7 @@ public class EmailIntakeBenchmark {
     }
 
     private long count(Statement st, String table) throws java.sql.SQLException {
-        try (ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + prefix + table)) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return BenchDatabases.count(st, prefix, table);
     }
 
     /** The whole path: parse, dedup, identity, threading, create. */

@@ -1,6 +1,5 @@
 package dev.ticketkit.benchmarks;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.ticketkit.core.Actor;
 import dev.ticketkit.core.Channel;
@@ -16,7 +15,6 @@ import dev.ticketkit.core.TicketEngine;
 import dev.ticketkit.jdbc.Dialect;
 import dev.ticketkit.jdbc.JdbcTicketStore;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -157,14 +155,8 @@ public class TicketCreationBenchmark {
     }
 
     private HikariDataSource pool() throws IOException {
-        if (database.equals("h2file")) {
-            h2Directory = Files.createTempDirectory("ticketkit-bench-h2");
-        }
-        HikariConfig c = BenchDatabases.config(database, h2Directory);
-        c.setMaximumPoolSize(POOL_SIZE);
-        c.setMinimumIdle(POOL_SIZE);
-        c.setPoolName("bench-" + database);
-        return new HikariDataSource(c);
+        h2Directory = BenchDatabases.h2Directory(database);
+        return BenchDatabases.pool(database, h2Directory, POOL_SIZE);
     }
 
 
