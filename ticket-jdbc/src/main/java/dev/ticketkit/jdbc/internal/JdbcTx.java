@@ -441,6 +441,49 @@ public final class JdbcTx implements StoreTransaction {
         }
     }
 
+    /** Reads one row of a {@link #lookUpMany} result. */
+    @FunctionalInterface
+    private interface RowReader {
+        void read(ResultSet rs) throws SQLException;
+    }
+
+    /**
+     * Looks many values up, 500 per statement. On H2, {@code h2Sql} joins {@code TABLE(x VARCHAR(n) = ?)} (the
+     * values, as its first parameter) to the index: H2 uses an {@code IN} list on an index's later column only as
+     * a filter, and would read every row of the tenant. Elsewhere {@code inSql} ends with {@code IN} and gets
+     * {@code (?, ...)} appended for the values. Either way {@code leading} binds before the values' list.
+     */
+    private void lookUpMany(String op, java.util.Collection<String> values, String h2Sql, String inSql,
+                            List<String> leading, RowReader reader) {
+        List<String> all = values.stream().distinct().toList();
+        boolean h2 = s.dialect() == Dialect.H2;
+        for (int from = 0; from < all.size(); from += 500) {
+            List<String> chunk = all.subList(from, Math.min(all.size(), from + 500));
+            String sql = h2 ? h2Sql : inSql + " (" + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?")) + ")";
+            try (PreparedStatement ps = h.getConnection().prepareStatement(sql)) {
+                int p = 1;
+                if (h2) {
+                    ps.setObject(p++, chunk.toArray(new String[0]));
+                }
+                for (String v : leading) {
+                    ps.setString(p++, v);
+                }
+                if (!h2) {
+                    for (String v : chunk) {
+                        ps.setString(p++, v);
+                    }
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        reader.read(rs);
+                    }
+                }
+            } catch (SQLException e) {
+                throw Errors.translate(new BatchFailure(e), op);
+            }
+        }
+    }
+
     private static void setNullable(PreparedStatement ps, int i, String v) throws SQLException {
         if (v == null) {
             ps.setNull(i, Types.VARCHAR);
@@ -533,46 +576,11 @@ public final class JdbcTx implements StoreTransaction {
         Objects.requireNonNull(tenantId, "tenantId");
         Objects.requireNonNull(keys, "keys");
         Map<String, TicketId> found = new java.util.LinkedHashMap<>();
-        List<String> all = List.copyOf(new java.util.LinkedHashSet<>(keys));
-        if (s.dialect() == Dialect.H2) {
-            // H2 uses an IN list on an index's second column only as a filter: it would read every key of the
-            // tenant. Joined to a table of the wanted keys, it looks each up in the primary key: one statement.
-            String sql = "SELECT i.idem_key, i.ticket_id FROM TABLE(wanted VARCHAR(200) = ?) w JOIN "
-                    + s.idempotencyKeys() + " i ON i.tenant = ? AND i.idem_key = w.wanted";
-            for (int from = 0; from < all.size(); from += 500) {
-                String[] chunk = all.subList(from, Math.min(all.size(), from + 500)).toArray(new String[0]);
-                try (PreparedStatement ps = h.getConnection().prepareStatement(sql)) {
-                    ps.setObject(1, chunk);
-                    ps.setString(2, tenantId.value());
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            found.put(rs.getString(1), TicketId.parse(rs.getString(2)));
-                        }
-                    }
-                } catch (SQLException e) {
-                    throw Errors.translate(new BatchFailure(e), "findIdempotencyKeys");
-                }
-            }
-            return found;
-        }
-        for (int from = 0; from < all.size(); from += 500) {
-            List<String> chunk = all.subList(from, Math.min(all.size(), from + 500));
-            StringBuilder sql = new StringBuilder("SELECT idem_key, ticket_id FROM " + s.idempotencyKeys()
-                    + " WHERE tenant = :tenant AND idem_key IN (");
-            for (int i = 0; i < chunk.size(); i++) {
-                sql.append(i == 0 ? "" : ", ").append(":k").append(i);
-            }
-            sql.append(')');
-            run("findIdempotencyKeys", () -> {
-                Query q = h.createQuery(sql.toString()).bind("tenant", tenantId.value());
-                for (int i = 0; i < chunk.size(); i++) {
-                    q.bind("k" + i, chunk.get(i));
-                }
-                q.map((rs, ctx) -> Map.entry(rs.getString(1), TicketId.parse(rs.getString(2))))
-                        .forEach(e -> found.put(e.getKey(), e.getValue()));
-                return null;
-            });
-        }
+        lookUpMany("findIdempotencyKeys", keys,
+                "SELECT i.idem_key, i.ticket_id FROM TABLE(wanted VARCHAR(200) = ?) w JOIN " + s.idempotencyKeys()
+                        + " i ON i.tenant = ? AND i.idem_key = w.wanted",
+                "SELECT idem_key, ticket_id FROM " + s.idempotencyKeys() + " WHERE tenant = ? AND idem_key IN",
+                List.of(tenantId.value()), rs -> found.put(rs.getString(1), TicketId.parse(rs.getString(2))));
         return found;
     }
 
@@ -650,41 +658,15 @@ public final class JdbcTx implements StoreTransaction {
                                                           java.util.Collection<String> externalMessageIds) {
         Objects.requireNonNull(tenantId, "tenantId");
         Objects.requireNonNull(channel, "channel");
-        List<String> all = externalMessageIds.stream().filter(id -> !id.isEmpty()).distinct().toList();
         Map<String, Message> found = new java.util.LinkedHashMap<>();
-        for (int from = 0; from < all.size(); from += 500) {
-            List<String> chunk = all.subList(from, Math.min(all.size(), from + 500));
-            String sql;
-            if (s.dialect() == Dialect.H2) {
-                // as for idempotency keys: a table of the wanted ids joined to the unique index, one lookup each
-                sql = "SELECT m." + MESSAGE_COLUMNS.replace(", ", ", m.") + " FROM TABLE(wanted VARCHAR(255) = ?) w JOIN "
-                        + s.messages() + " m ON m.tenant = ? AND m.channel = ? AND m.external_id = w.wanted";
-            } else {
-                sql = "SELECT " + MESSAGE_COLUMNS + " FROM " + s.messages() + " WHERE tenant = ? AND channel = ? AND external_id IN ("
-                        + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?")) + ")";
-            }
-            try (PreparedStatement ps = h.getConnection().prepareStatement(sql)) {
-                if (s.dialect() == Dialect.H2) {
-                    ps.setObject(1, chunk.toArray(new String[0]));
-                    ps.setString(2, tenantId.value());
-                    ps.setString(3, channel.name());
-                } else {
-                    ps.setString(1, tenantId.value());
-                    ps.setString(2, channel.name());
-                    for (int i = 0; i < chunk.size(); i++) {
-                        ps.setString(3 + i, chunk.get(i));
-                    }
-                }
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        Message m = message(rs);
-                        found.put(m.externalMessageId(), m);
-                    }
-                }
-            } catch (SQLException e) {
-                throw Errors.translate(new BatchFailure(e), "findMessagesByExternalIds");
-            }
-        }
+        lookUpMany("findMessagesByExternalIds", externalMessageIds.stream().filter(id -> !id.isEmpty()).toList(),
+                "SELECT m." + MESSAGE_COLUMNS.replace(", ", ", m.") + " FROM TABLE(wanted VARCHAR(255) = ?) w JOIN "
+                        + s.messages() + " m ON m.tenant = ? AND m.channel = ? AND m.external_id = w.wanted",
+                "SELECT " + MESSAGE_COLUMNS + " FROM " + s.messages() + " WHERE tenant = ? AND channel = ? AND external_id IN",
+                List.of(tenantId.value(), channel.name()), rs -> {
+                    Message m = message(rs);
+                    found.put(m.externalMessageId(), m);
+                });
         return found;
     }
 
@@ -817,42 +799,16 @@ public final class JdbcTx implements StoreTransaction {
                                                            java.util.Collection<String> values) {
         Objects.requireNonNull(tenantId, "tenantId");
         Objects.requireNonNull(type, "type");
-        List<String> all = values.stream().distinct().toList();
         Map<String, Customer> found = new java.util.LinkedHashMap<>();
         String columns = "i.identity_value, c.tenant, c.id, c.display_name, c.tier, c.tier_level, c.identities_json, "
                 + "c.tags_json, c.created_us, c.version";
-        for (int from = 0; from < all.size(); from += 500) {
-            List<String> chunk = all.subList(from, Math.min(all.size(), from + 500));
-            boolean h2 = s.dialect() == Dialect.H2;
-            String sql = h2
-                    // as for idempotency keys: a table of the wanted values joined to the primary key
-                    ? "SELECT " + columns + " FROM TABLE(wanted VARCHAR(320) = ?) w JOIN " + s.customerIdentities()
-                            + " i ON i.tenant = ? AND i.identity_type = ? AND i.identity_value = w.wanted JOIN "
-                            + s.customers() + " c ON c.tenant = i.tenant AND c.id = i.customer_id"
-                    : "SELECT " + columns + " FROM " + s.customerIdentities() + " i JOIN " + s.customers()
-                            + " c ON c.tenant = i.tenant AND c.id = i.customer_id WHERE i.tenant = ? AND i.identity_type = ?"
-                            + " AND i.identity_value IN (" + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?")) + ")";
-            try (PreparedStatement ps = h.getConnection().prepareStatement(sql)) {
-                int p = 1;
-                if (h2) {
-                    ps.setObject(p++, chunk.toArray(new String[0]));
-                }
-                ps.setString(p++, tenantId.value());
-                ps.setString(p++, type.name());
-                if (!h2) {
-                    for (String v : chunk) {
-                        ps.setString(p++, v);
-                    }
-                }
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        found.put(rs.getString("identity_value"), customer(rs));
-                    }
-                }
-            } catch (SQLException e) {
-                throw Errors.translate(new BatchFailure(e), "findCustomersByIdentities");
-            }
-        }
+        String customers = " JOIN " + s.customers() + " c ON c.tenant = i.tenant AND c.id = i.customer_id";
+        lookUpMany("findCustomersByIdentities", values,
+                "SELECT " + columns + " FROM TABLE(wanted VARCHAR(320) = ?) w JOIN " + s.customerIdentities()
+                        + " i ON i.tenant = ? AND i.identity_type = ? AND i.identity_value = w.wanted" + customers,
+                "SELECT " + columns + " FROM " + s.customerIdentities() + " i" + customers
+                        + " WHERE i.tenant = ? AND i.identity_type = ? AND i.identity_value IN",
+                List.of(tenantId.value(), type.name()), rs -> found.put(rs.getString("identity_value"), customer(rs)));
         return found;
     }
 
