@@ -256,14 +256,7 @@ public final class EmailChannel implements ChannelAdapter {
      * @throws IllegalStateException if no IMAP server was configured
      */
     public ImapPoller imapPoller(Consumer<InboundMessage> handler) {
-        Objects.requireNonNull(handler, "handler");
-        checkOpen();
-        if (imap == null) {
-            throw new IllegalStateException("no IMAP server configured for this email channel");
-        }
-        ImapPoller p = new ImapPoller(this, Session.getInstance(properties("imap", imap)), imap, handler, null);
-        pollers.add(p);
-        return p;
+        return newPoller(Objects.requireNonNull(handler, "handler"), null);
     }
 
     /**
@@ -275,12 +268,16 @@ public final class EmailChannel implements ChannelAdapter {
      * @throws IllegalStateException if no IMAP server was configured
      */
     public ImapPoller imapBatchPoller(Consumer<List<InboundMessage>> handler) {
-        Objects.requireNonNull(handler, "handler");
+        return newPoller(null, Objects.requireNonNull(handler, "handler"));
+    }
+
+    /** A poller with one of the two handlers, closed with this channel. */
+    private ImapPoller newPoller(Consumer<InboundMessage> handler, Consumer<List<InboundMessage>> batchHandler) {
         checkOpen();
         if (imap == null) {
             throw new IllegalStateException("no IMAP server configured for this email channel");
         }
-        ImapPoller p = new ImapPoller(this, Session.getInstance(properties("imap", imap)), imap, null, handler);
+        ImapPoller p = new ImapPoller(this, Session.getInstance(properties("imap", imap)), imap, handler, batchHandler);
         pollers.add(p);
         return p;
     }

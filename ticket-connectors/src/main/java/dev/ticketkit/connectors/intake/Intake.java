@@ -342,6 +342,11 @@ public final class Intake {
         return actor.tenantId().value() + "\u0000" + channel.name() + "\u0000" + storedId;
     }
 
+    /** The batch-wide name of a message's tenant and channel: what one redelivery read covers. */
+    private static String channelGroup(InboundMessage m) {
+        return m.tenant().value() + "\u0000" + m.channel().name();
+    }
+
     /** Messages {@code [from, to)}: at most the bulk limit. Returns the first failure, if any. */
     private RuntimeException acceptChunk(List<InboundMessage> messages, int from, int to, IntakeResult[] out) {
         Batch batch = new Batch(out);
@@ -350,10 +355,11 @@ public final class Intake {
         Map<String, InboundMessage> sample = new HashMap<>();
         for (int i = from; i < to; i++) {
             InboundMessage m = messages.get(i);
-            String group = m.tenant().value() + "\u0000" + m.channel().name();
+            String group = channelGroup(m);
             wanted.computeIfAbsent(group, g -> new ArrayList<>()).add(keyOf(m));
             sample.putIfAbsent(group, m);
         }
+        Set<String> unchecked = new HashSet<>(); // groups whose redelivery check failed: not taken in
         for (Map.Entry<String, List<String>> e : wanted.entrySet()) {
             InboundMessage m = sample.get(e.getKey());
             Actor actor = Actor.integration(m.tenant(), actorName);
@@ -361,20 +367,15 @@ public final class Intake {
                 engine.tickets().findMessagesByExternalIds(actor, m.channel(), e.getValue())
                         .forEach((id, msg) -> batch.stored.put(storeKey(actor, m.channel(), id), Taken.of(msg)));
             } catch (RuntimeException ex) {
-                for (int i = from; i < to; i++) {
-                    if (messages.get(i).tenant().equals(m.tenant()) && messages.get(i).channel().equals(m.channel())) {
-                        out[i] = null;
-                    }
-                }
                 batch.fail(ex);
-                wanted.put(e.getKey(), null); // marks the group as failed
+                unchecked.add(e.getKey());
             }
         }
         prefetchSenders(batch, messages, from, to);
         for (int i = from; i < to; i++) {
             InboundMessage m = messages.get(i);
-            if (wanted.get(m.tenant().value() + "\u0000" + m.channel().name()) == null) {
-                continue; // its redelivery check failed: not taken in
+            if (unchecked.contains(channelGroup(m))) {
+                continue;
             }
             try {
                 acceptOne(batch, i, m);
