@@ -11,8 +11,6 @@ import dev.ticketkit.core.TicketEngine;
 import dev.ticketkit.core.TicketId;
 import dev.ticketkit.core.TicketUpdate;
 import dev.ticketkit.core.spi.CommandHook;
-import dev.ticketkit.core.spi.DueWork;
-import dev.ticketkit.core.spi.HookContext;
 import dev.ticketkit.testkit.MutableClock;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -73,8 +71,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class ClusterNodeMain {
     static final String PASSWORD_ENV = "TICKETKIT_NODE_PASSWORD";
-    static final String TICK = "cluster.tick";
-    static final int ITEMS_PER_TICKET = 5;
+    static final String TICK = JdbcClusterContract.TICK;
+    static final int ITEMS_PER_TICKET = JdbcClusterContract.ITEMS_PER_TICKET;
     /** Longest wait of a blocked handler: the parent kills the node long before. */
     private static final long BLOCK_SECONDS = 120;
     /** Longest {@code run}. */
@@ -107,17 +105,7 @@ final class ClusterNodeMain {
             b.migrate(false);
         }
         this.store = b.build();
-        CommandHook scheduler = new CommandHook() {
-            @Override
-            public void beforeCommit(HookContext ctx) {
-                Ticket t = ctx.ticket();
-                if (ctx.before().isEmpty() && t.subject().startsWith("due ")) {
-                    for (int i = 0; i < ITEMS_PER_TICKET; i++) {
-                        ctx.schedule(DueWork.of(t.tenantId(), dueKey(t.id(), i), TICK, t.id(), ctx.now().plus(Duration.ofMinutes(1))));
-                    }
-                }
-            }
-        };
+        CommandHook scheduler = JdbcClusterContract.dueScheduler(ClusterNodeMain::dueKey);
         this.engine = TicketEngine.builder().store(store).clock(clock).nodeId(node)
                 .dueWorkLease(Duration.ofSeconds(Long.parseLong(arg(args, "lease"))))
                 .dueWorkBatchSize(Integer.parseInt(arg(args, "batch"))).hook(scheduler)

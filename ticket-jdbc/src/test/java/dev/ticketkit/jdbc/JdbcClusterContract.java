@@ -85,22 +85,30 @@ abstract class JdbcClusterContract {
         return new HikariDataSource(c);
     }
 
-    @BeforeEach
-    void startNodes() {
-        clock = MutableClock.at("2026-11-11T08:00:00Z");
-        tenant = TenantId.of("cluster-" + UUID.randomUUID().toString().substring(0, 8));
-        CommandHook scheduler = new CommandHook() {
+    /**
+     * The hook every cluster node runs: each new ticket whose subject starts with "due " schedules
+     * {@value #ITEMS_PER_TICKET} {@value #TICK} items a minute later, keyed by {@code key(ticket, i)}.
+     */
+    static CommandHook dueScheduler(java.util.function.BiFunction<TicketId, Integer, String> key) {
+        return new CommandHook() {
             @Override
             public void beforeCommit(HookContext ctx) {
                 Ticket t = ctx.ticket();
                 if (ctx.before().isEmpty() && t.subject().startsWith("due ")) {
                     for (int i = 0; i < ITEMS_PER_TICKET; i++) {
-                        ctx.schedule(DueWork.of(t.tenantId(), "cluster:" + t.id() + ":" + i, TICK, t.id(),
+                        ctx.schedule(DueWork.of(t.tenantId(), key.apply(t.id(), i), TICK, t.id(),
                                 ctx.now().plus(Duration.ofMinutes(1))));
                     }
                 }
             }
         };
+    }
+
+    @BeforeEach
+    void startNodes() {
+        clock = MutableClock.at("2026-11-11T08:00:00Z");
+        tenant = TenantId.of("cluster-" + UUID.randomUUID().toString().substring(0, 8));
+        CommandHook scheduler = dueScheduler((id, i) -> "cluster:" + id + ":" + i);
         for (int n = 0; n < 3; n++) {
             String node = NODES[n];
             HikariDataSource pool = newPool("cluster-" + node);
