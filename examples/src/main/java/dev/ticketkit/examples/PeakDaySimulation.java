@@ -20,7 +20,6 @@ import dev.ticketkit.core.MessageResult;
 import dev.ticketkit.core.NewMessage;
 import dev.ticketkit.core.NewTicket;
 import dev.ticketkit.core.Page;
-import dev.ticketkit.core.Permission;
 import dev.ticketkit.core.Presence;
 import dev.ticketkit.core.Priority;
 import dev.ticketkit.core.Role;
@@ -118,7 +117,6 @@ public final class PeakDaySimulation {
     /** Tickets an agent takes from the queue at once (chat agents juggle a few conversations). */
     private static final int CLAIM = 3;
     private static final Duration IDLE_POLL = Duration.ofMinutes(2);
-    private static final Role READ_ALL = Role.of("tenant-reader", false, Permission.TICKET_READ);
 
     static final TeamId PRE_SALES = TeamId.of("pre-sales");
     static final TeamId AFTER_SALES = TeamId.of("after-sales");
@@ -467,9 +465,9 @@ public final class PeakDaySimulation {
                 Presence.OFFLINE);
         Agent saved = engine.directory().saveAgent(admin, a);
         counts.commands++;
-        // After-sales opens warehouse tasks and must see how they are doing; a team-scoped role doesn't reach
-        // another team's ticket, even a child of one's own, so they also read (only read) the whole tenant.
-        Actor actor = saved.isMemberOf(AFTER_SALES) ? Actor.agent(saved, Role.AGENT, READ_ALL) : Actor.agent(saved, Role.AGENT);
+        // The warehouse works the tasks after-sales gives it with the built-in light-agent role (read, note, solve
+        // their team's tickets); after-sales follows its tasks as a ticket's readers follow its child tasks.
+        Actor actor = saved.isMemberOf(WAREHOUSE) ? Actor.agent(saved, Role.LIGHT_AGENT) : Actor.agent(saved, Role.AGENT);
         staff.add(new Staff(saved, actor, LocalTime.parse(from),
                 to.equals("24:00") ? LocalTime.MAX : LocalTime.parse(to)));
         claimed.put(saved.id(), new ArrayDeque<>());
@@ -850,6 +848,10 @@ public final class PeakDaySimulation {
             if (taken.contains(t.id()) || merged.contains(t.id())) {
                 continue;
             }
+            if (s.agent().isMemberOf(WAREHOUSE)) {
+                taken.add(t.id()); // light agents work their team's tasks without assigning them
+                continue;
+            }
             Ticket mine = engine.tickets().assign(s.actor(), t.id(), s.agent().id());
             counts.commands++;
             Ticket kept = mergeDuplicates(s, mine, merged);
@@ -987,6 +989,9 @@ public final class PeakDaySimulation {
         Deque<TicketId> taken = claimed.get(s.agent().id());
         List<TicketId> handBack = new ArrayList<>(taken);
         taken.clear();
+        if (s.agent().isMemberOf(WAREHOUSE)) {
+            return; // the warehouse's tasks stay in its team's queue, unassigned
+        }
         Page<Ticket> mine = engine.tickets().view(s.actor(), ViewQuery.builder().assignee(s.agent().id())
                 .statuses(TicketStatus.NEW, TicketStatus.OPEN).sort(SortField.CREATED_AT, true).limit(500).build());
         counts.queries++;

@@ -96,4 +96,18 @@ public record Actor(TenantId tenantId, ActorKind kind, String id, Set<Role> role
         }
         return false;
     }
+
+    /**
+     * The widest scope on which some role of the actor grants the permission ({@link Role.Scope#TENANT} before
+     * {@link Role.Scope#TEAMS} before {@link Role.Scope#OWN_TEAMS}), or empty if none grants it.
+     */
+    public Optional<Role.Scope> scopeOf(Permission permission) {
+        Role.Scope widest = null;
+        for (Role r : roles) {
+            if (r.grants(permission) && (widest == null || r.scope().ordinal() < widest.ordinal())) {
+                widest = r.scope();
+            }
+        }
+        return Optional.ofNullable(widest);
+    }
 }

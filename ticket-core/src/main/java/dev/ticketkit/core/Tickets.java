@@ -101,9 +101,14 @@ public interface Tickets {
 
     /**
      * Merges {@code source} into {@code target}: the source is closed and linked MERGED_INTO the target; its
-     * messages stay readable from the target through {@link #messages}. Returns the target.
+     * messages stay readable from the target through {@link #messages}, to those who may read them on the
+     * source. Returns the target. Needs {@link Permission#TICKET_MERGE} on both tickets; tickets of different
+     * requesters merge only with {@link MergeOption#ACROSS_REQUESTERS} and
+     * {@link Permission#TICKET_MERGE_ACROSS_REQUESTERS}.
+     *
+     * @throws TicketValidationException if the requesters differ and the option is not given
      */
-    Ticket merge(Actor actor, TicketId source, TicketId target);
+    Ticket merge(Actor actor, TicketId source, TicketId target, MergeOption... options);
 
     /** Creates a child task ticket for another team; returns the child. */
     Ticket createChildTask(Actor actor, TicketId parent, ChildTask task);
@@ -112,8 +117,9 @@ public interface Tickets {
     BulkResult bulkUpdate(Actor actor, Collection<TicketId> ids, TicketUpdate update);
 
     /**
-     * The ticket's messages, oldest first, including those of tickets merged into it. Customers and actors
-     * without {@link Permission#TICKET_NOTE} see public messages only.
+     * The ticket's messages, oldest first, including those of tickets merged into it that the actor may read on
+     * their own ticket. Customers see public messages of their own tickets only; other actors see internal notes
+     * of the tickets on which they hold {@link Permission#TICKET_NOTE}.
      */
     List<Message> messages(Actor actor, TicketId id);
 

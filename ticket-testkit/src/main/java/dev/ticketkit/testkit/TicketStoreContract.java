@@ -265,10 +265,13 @@ public abstract class TicketStoreContract {
             Page<Ticket> all = engine.tickets().view(shop.admin, ViewQuery.builder().build());
             assertThat(all.items()).isEmpty();
             store.inTransaction(tx -> {
-                assertThat(tx.findIdempotencyKey(tenant, "idem-boom")).isEmpty();
                 assertThat(tx.findMessageByExternalId(tenant, Channel.API, "ext-boom")).isEmpty();
                 return null;
             });
+            // the key was rolled back too: using it again creates a ticket instead of finding a phantom one
+            Ticket again = engine.tickets().create(shop.admin, NewTicket.builder(shop.carol.id(), "no boom now")
+                    .idempotencyKey("idem-boom").build());
+            assertThat(again.subject()).isEqualTo("no boom now");
             assertThat(store.claimDueWork("x", clock.instant().plusSeconds(3600), Duration.ofMinutes(1), 10)).isEmpty();
 
             Ticket ok = failingEngine.tickets().create(shop.admin, NewTicket.builder(shop.carol.id(), "fine").build());
@@ -333,6 +336,37 @@ public abstract class TicketStoreContract {
     }
 
     // ---- idempotency ---------------------------------------------------------------------------
+
+    @Test
+    void anIdempotencyKeyBelongsToTheActorThatUsedIt() {
+        Ticket carols = engine.tickets().create(shop.carolActor(), NewTicket.builder(shop.carol.id(), "carol's order")
+                .idempotencyKey("web-1").message("my address is secret").build());
+        // another customer guessing the key gets a ticket of their own, never carol's
+        Ticket daves = engine.tickets().create(shop.daveActor(), NewTicket.builder(shop.dave.id(), "dave's order")
+                .idempotencyKey("web-1").message("hello").build());
+        assertThat(daves.id()).isNotEqualTo(carols.id());
+        assertThat(daves.requester()).isEqualTo(shop.dave.id());
+        // the same actor again gets its own ticket back, also in a batch
+        assertThat(engine.tickets().create(shop.carolActor(), NewTicket.builder(shop.carol.id(), "retry")
+                .idempotencyKey("web-1").build()).id()).isEqualTo(carols.id());
+        dev.ticketkit.core.BatchCreateResult r = engine.tickets().createAll(shop.daveActor(),
+                List.of(NewTicket.builder(shop.dave.id(), "retry").idempotencyKey("web-1").build()));
+        assertThat(r.items().get(0).ticket().id()).isEqualTo(daves.id());
+    }
+
+    @Test
+    void idempotencyKeysOfThreeHundredCharactersAreKept() {
+        String key = "k".repeat(299) + "1";
+        Ticket a = shop.carolAsks("a");
+        store.inTransaction(tx -> {
+            tx.insertIdempotencyKey(tenant, key, a.id());
+            return null;
+        });
+        java.util.Optional<TicketId> found = store.inTransaction(tx -> tx.findIdempotencyKey(tenant, key));
+        java.util.Optional<TicketId> other = store.inTransaction(tx -> tx.findIdempotencyKey(tenant, "k".repeat(299) + "2"));
+        assertThat(found).contains(a.id());
+        assertThat(other).isEmpty();
+    }
 
     @Test
     void anIdempotencyKeyReturnsTheSameTicket() {
@@ -619,6 +653,15 @@ public abstract class TicketStoreContract {
         List<Ticket> daves = store.inTransaction(tx -> tx.queryTickets(new TicketQuery(tenant, ViewQuery.builder().build(),
                 AccessScope.requester(shop.dave.id()), null, 1000)));
         assertThat(daves).hasSize(15).allSatisfy(t -> assertThat(t.requester()).isEqualTo(shop.dave.id()));
+        // a scope without unteamed tickets (light agents): only the teams' tickets and the agent's own
+        AccessScope own = AccessScope.ownTeams(Set.of(Fixtures.AFTER_SALES), AgentId.of("alice"));
+        List<Ticket> owned = store.inTransaction(tx -> tx.queryTickets(new TicketQuery(tenant, ViewQuery.builder().build(),
+                own, null, 1000)));
+        assertThat(owned).isNotEmpty().allSatisfy(t -> assertThat(own.permits(t)).isTrue());
+        assertThat(owned).filteredOn(t -> t.team().isEmpty())
+                .allSatisfy(t -> assertThat(t.assignee()).contains(AgentId.of("alice")));
+        assertThat(owned.size()).isEqualTo(direct.stream().filter(own::permits).count());
+        assertThat(direct).anySatisfy(t -> assertThat(t.team()).isEmpty());
     }
 
     // ---- customers and directory ---------------------------------------------------------------

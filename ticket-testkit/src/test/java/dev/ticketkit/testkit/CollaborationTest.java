@@ -107,7 +107,18 @@ class CollaborationTest extends EngineTestBase {
             assertThat(m.authorId()).isEqualTo("alice");
         });
         engine.tickets().note(shop.wendy, child.id(), "Arrived, undamaged");
-        assertThatThrownBy(() -> engine.tickets().get(shop.alice, child.id())).isInstanceOf(PermissionDeniedException.class);
+        // after-sales follows the task it opened (read, notes, audit) though the task is the warehouse's
+        assertThat(engine.tickets().get(shop.alice, child.id()).team()).contains(Fixtures.WAREHOUSE);
+        assertThat(engine.tickets().messages(shop.alice, child.id())).extracting(Message::text)
+                .containsExactly("Please confirm the parcel arrived", "Arrived, undamaged");
+        assertThat(engine.tickets().auditTrail(shop.alice, child.id())).isNotEmpty();
+        // ... but does not work it: changing it is the warehouse's
+        assertThatThrownBy(() -> engine.tickets().setPriority(shop.alice, child.id(), Priority.HIGH))
+                .isInstanceOf(PermissionDeniedException.class);
+        // the warehouse's light agent solves and closes the task it was given, with the built-in role
+        engine.tickets().changeStatus(shop.wendy, child.id(), TicketStatus.SOLVED);
+        assertThat(engine.tickets().changeStatus(shop.wendy, child.id(), TicketStatus.CLOSED).status())
+                .isEqualTo(TicketStatus.CLOSED);
         // the customer never sees the internal task's note
         assertThat(engine.tickets().messages(shop.carolActor(), child.id())).isEmpty();
     }

@@ -30,7 +30,7 @@ class PermissionsTest extends EngineTestBase {
         Ticket finance = shop.carolAsks("refund not received", Fixtures.FINANCE);
         assertThatThrownBy(() -> engine.tickets().get(shop.alice, finance.id()))
                 .isInstanceOf(PermissionDeniedException.class)
-                .hasMessageContaining("AGENT:alice lacks TICKET_READ")
+                .hasMessageContaining("AGENT:alice lacks ticket.read")
                 .satisfies(e -> assertThat(((PermissionDeniedException) e).permission()).isEqualTo(Permission.TICKET_READ));
         assertThatThrownBy(() -> engine.tickets().messages(shop.alice, finance.id())).isInstanceOf(PermissionDeniedException.class);
         assertThatThrownBy(() -> engine.tickets().reply(shop.alice, finance.id(), NewMessage.text("hi")))

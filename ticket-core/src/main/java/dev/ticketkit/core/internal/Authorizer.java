@@ -2,60 +2,94 @@ package dev.ticketkit.core.internal;
 
 import dev.ticketkit.core.Actor;
 import dev.ticketkit.core.ActorKind;
+import dev.ticketkit.core.Authorization;
+import dev.ticketkit.core.LinkType;
 import dev.ticketkit.core.Permission;
 import dev.ticketkit.core.PermissionDeniedException;
+import dev.ticketkit.core.Role;
 import dev.ticketkit.core.Ticket;
-import dev.ticketkit.core.TicketNotFoundException;
+import dev.ticketkit.core.TicketId;
 import dev.ticketkit.core.spi.AccessScope;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
- * Decides what an actor may do. Customers see only their own tickets (others behave as not found);
- * agents with team-scoped roles act on their teams' tickets, tickets with no team and tickets assigned to
- * them (others are {@link PermissionDeniedException}).
+ * Decides what an actor may do: the rules of {@link Authorization}, plus one that needs the store: read, note and
+ * audit rights on a ticket extend to its child tasks (followed up to {@value #MAX_PARENT_DEPTH} parents), so that
+ * after-sales can follow the warehouse task it opened without reading all of the warehouse's tickets.
  */
 final class Authorizer {
+    /** Permissions a ticket's child tasks inherit from it. */
+    static final Set<Permission> INHERITED_BY_CHILD_TASKS = Set.of(Permission.TICKET_READ, Permission.TICKET_NOTE,
+            Permission.AUDIT_READ);
+    static final int MAX_PARENT_DEPTH = 3;
+
     private Authorizer() {}
 
     /** Fails unless the actor has the permission on some ticket. */
     static void require(Actor actor, Permission permission) {
-        if (!actor.has(permission)) {
-            throw new PermissionDeniedException(actor.ref(), permission, null);
-        }
+        Authorization.require(actor, permission);
     }
 
-    /** Fails unless the actor has the permission on this ticket. */
+    /** Fails unless the actor has the permission on this ticket (without the child-task rule). */
     static void require(Actor actor, Permission permission, Ticket ticket) {
-        if (actor.kind() == ActorKind.CUSTOMER && !ticket.requester().toString().equals(actor.id())) {
-            throw new TicketNotFoundException("ticket", ticket.id());
+        Authorization.require(actor, permission, ticket);
+    }
+
+    /** Fails unless the actor has the permission on this ticket, directly or through its parent. */
+    static void require(Actor actor, Permission permission, Ticket ticket, Function<TicketId, Optional<Ticket>> tickets) {
+        if (actor.kind() == ActorKind.CUSTOMER || allows(actor, permission, ticket)) {
+            Authorization.require(actor, permission, ticket);
+            return;
         }
-        if (!allows(actor, permission, ticket)) {
+        if (!allows(actor, permission, ticket, tickets)) {
             throw new PermissionDeniedException(actor.ref(), permission, ticket.number());
         }
     }
 
-    /** Whether the actor has the permission on this ticket (the same rule as {@link #scopeOf}, without allocating). */
+    /** Whether the actor has the permission on this ticket (without the child-task rule). */
     static boolean allows(Actor actor, Permission permission, Ticket ticket) {
-        if (actor.kind() == ActorKind.CUSTOMER) {
-            return actor.has(permission) && ticket.requester().toString().equals(actor.id());
-        }
-        if (actor.hasUnscoped(permission)) {
-            return true;
-        }
-        if (!actor.has(permission)) {
-            return false;
-        }
-        return ticket.team().isEmpty() || actor.teams().contains(ticket.team().get())
-                || (actor.kind() == ActorKind.AGENT && ticket.assignee().map(a -> a.value().equals(actor.id())).orElse(false));
+        return Authorization.allows(actor, permission, ticket);
     }
 
-    /** The tickets on which the actor holds the permission. */
+    /** Whether the actor has the permission on this ticket, directly or (read, note, audit) through its parent. */
+    static boolean allows(Actor actor, Permission permission, Ticket ticket, Function<TicketId, Optional<Ticket>> tickets) {
+        if (Authorization.allows(actor, permission, ticket)) {
+            return true;
+        }
+        if (actor.kind() == ActorKind.CUSTOMER || !INHERITED_BY_CHILD_TASKS.contains(permission)) {
+            return false;
+        }
+        Ticket t = ticket;
+        for (int depth = 0; depth < MAX_PARENT_DEPTH; depth++) {
+            List<TicketId> parents = t.linked(LinkType.PARENT);
+            if (parents.isEmpty()) {
+                return false;
+            }
+            Optional<Ticket> parent = tickets.apply(parents.get(0));
+            if (parent.isEmpty()) {
+                return false;
+            }
+            t = parent.get();
+            if (Authorization.allows(actor, permission, t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The tickets on which the actor holds the permission (views; the child-task rule does not widen views). */
     static AccessScope scopeOf(Actor actor, Permission permission) {
         if (actor.kind() == ActorKind.CUSTOMER) {
             return AccessScope.requester(actor.customerId().orElseThrow());
         }
-        if (actor.hasUnscoped(permission)) {
-            return AccessScope.all();
-        }
-        return AccessScope.teams(actor.teams(), actor.agentId().orElse(null));
+        Role.Scope scope = actor.scopeOf(permission).orElse(Role.Scope.OWN_TEAMS);
+        return switch (scope) {
+            case TENANT -> AccessScope.all();
+            case TEAMS -> AccessScope.teams(actor.teams(), actor.agentId().orElse(null));
+            case OWN_TEAMS -> AccessScope.ownTeams(actor.teams(), actor.agentId().orElse(null));
+        };
     }
 }

@@ -99,7 +99,27 @@ final class TicketsImpl implements Tickets {
             AuthorKind kind = m.authorKind() != null ? m.authorKind() : defaultAuthor(actor);
             String author = m.authorId() != null ? m.authorId() : defaultAuthorId(actor, kind, spec.requester());
             checkAuthor(actor, kind, author);
+            if (m.statusAfter() != null) {
+                Authorizer.require(actor, Permission.TICKET_STATUS);
+            }
         });
+    }
+
+    /** A status change riding on a message needs the same permission as any other status change. */
+    private static void checkStatusAfter(Actor actor, NewMessage m, TicketDraft d, UnitOfWork work) {
+        if (m.statusAfter() != null) {
+            Authorizer.require(actor, Permission.TICKET_STATUS, d.current(), work::peek);
+        }
+    }
+
+    /**
+     * The ticket an idempotency key already names, if the actor used the key before; the actor must still be
+     * allowed to read it.
+     */
+    private static Optional<Ticket> existing(UnitOfWork work, Actor actor, TicketId id) {
+        Ticket t = work.tx().findTicket(actor.tenantId(), id).orElseThrow(() -> new TicketNotFoundException("ticket", id));
+        Authorizer.require(actor, Permission.TICKET_READ, t, work::peek);
+        return Optional.of(t);
     }
 
     private static UnitOfWork.Spec specOf(NewTicket spec) {
@@ -122,17 +142,20 @@ final class TicketsImpl implements Tickets {
     private Created createOne(Actor actor, NewTicket spec) {
         return core.command(actor, spec.idempotencyKey().isPresent(), work -> {
             StoreTransaction tx = work.tx();
-            if (spec.idempotencyKey().isPresent()) {
-                Optional<TicketId> existing = tx.findIdempotencyKey(actor.tenantId(), spec.idempotencyKey().get());
+            String key = spec.idempotencyKey().map(k -> IdempotencyKeys.scoped(actor, k)).orElse(null);
+            if (key != null) {
+                Optional<TicketId> existing = tx.findIdempotencyKey(actor.tenantId(), key);
                 if (existing.isPresent()) {
-                    Ticket t = tx.findTicket(actor.tenantId(), existing.get())
-                            .orElseThrow(() -> new TicketNotFoundException("ticket", existing.get()));
+                    Ticket t = existing(work, actor, existing.get()).orElseThrow();
                     return () -> new Created(t, true);
                 }
             }
             TicketDraft d = work.create(specOf(spec), actor.ref());
+            spec.message().ifPresent(m -> checkStatusAfter(actor, m, d, work));
             addFirstMessage(actor, spec, d);
-            spec.idempotencyKey().ifPresent(k -> tx.insertIdempotencyKey(actor.tenantId(), k, d.id()));
+            if (key != null) {
+                tx.insertIdempotencyKey(actor.tenantId(), key, d.id());
+            }
             return () -> Created.of(d, spec);
         });
     }
@@ -228,7 +251,7 @@ final class TicketsImpl implements Tickets {
         // idempotency keys already used, in one lookup
         Set<String> keys = new java.util.LinkedHashSet<>();
         for (int i : items) {
-            tickets.get(i).idempotencyKey().ifPresent(keys::add);
+            tickets.get(i).idempotencyKey().ifPresent(k -> keys.add(IdempotencyKeys.scoped(actor, k)));
         }
         Map<String, TicketId> used = keys.isEmpty() ? Map.of() : tx.findIdempotencyKeys(actor.tenantId(), keys);
         // check every item against the tenant's data before allocating numbers; the first item of a key leads
@@ -237,12 +260,10 @@ final class TicketsImpl implements Tickets {
         List<UnitOfWork.Checked> checked = new ArrayList<>();
         for (int i : items) {
             NewTicket spec = tickets.get(i);
-            String key = spec.idempotencyKey().orElse(null);
+            String key = spec.idempotencyKey().map(k -> IdempotencyKeys.scoped(actor, k)).orElse(null);
             try {
                 if (key != null && used.containsKey(key)) {
-                    TicketId id = used.get(key);
-                    Ticket t = tx.findTicket(actor.tenantId(), id).orElseThrow(() -> new TicketNotFoundException("ticket", id));
-                    done.put(i, new Created(t, true));
+                    done.put(i, new Created(existing(shared, actor, used.get(key)).orElseThrow(), true));
                     continue;
                 }
                 if (key != null && leaders.containsKey(key)) {
@@ -254,7 +275,7 @@ final class TicketsImpl implements Tickets {
                 if (key != null) {
                     leaders.put(key, i);
                 }
-            } catch (TicketValidationException | TicketNotFoundException e) {
+            } catch (TicketValidationException | TicketNotFoundException | PermissionDeniedException e) {
                 invalid.put(i, e);
             }
         }
@@ -275,6 +296,7 @@ final class TicketsImpl implements Tickets {
                 TicketDraft d;
                 try {
                     d = work.create(checked.get(j), first + j, actor.ref());
+                    spec.message().ifPresent(m -> checkStatusAfter(actor, m, d, work));
                     addFirstMessage(actor, spec, d);
                     work.runHooks();
                 } catch (RuntimeException e) {
@@ -287,7 +309,7 @@ final class TicketsImpl implements Tickets {
                 all.addAll(c.events());
                 events.add(c.events());
                 scheduled |= work.scheduledWork();
-                spec.idempotencyKey().ifPresent(k -> newKeys.put(k, d.id()));
+                spec.idempotencyKey().ifPresent(k -> newKeys.put(IdempotencyKeys.scoped(actor, k), d.id()));
                 created.add(d);
             }
             tx.insertTickets(inserts);
@@ -356,18 +378,29 @@ final class TicketsImpl implements Tickets {
     public Optional<Ticket> find(Actor actor, TicketId id) {
         Objects.requireNonNull(actor, "actor");
         Objects.requireNonNull(id, "id");
-        Optional<Ticket> t = core.read(tx -> tx.findTicket(actor.tenantId(), id));
-        t.ifPresent(ticket -> Authorizer.require(actor, Permission.TICKET_READ, ticket));
-        return t;
+        return core.read(tx -> readable(tx, actor, tx.findTicket(actor.tenantId(), id)));
     }
 
     @Override
     public Optional<Ticket> findByNumber(Actor actor, TicketNumber number) {
         Objects.requireNonNull(actor, "actor");
         Objects.requireNonNull(number, "number");
-        Optional<Ticket> t = core.read(tx -> tx.findTicketByNumber(actor.tenantId(), number));
-        t.ifPresent(ticket -> Authorizer.require(actor, Permission.TICKET_READ, ticket));
+        return core.read(tx -> readable(tx, actor, tx.findTicketByNumber(actor.tenantId(), number)));
+    }
+
+    /** The ticket if the actor may read it (also as a child task of a ticket they may read); else the exception. */
+    private static Optional<Ticket> readable(StoreTransaction tx, Actor actor, Optional<Ticket> t) {
+        t.ifPresent(ticket -> Authorizer.require(actor, Permission.TICKET_READ, ticket,
+                tid -> tx.findTicket(actor.tenantId(), tid)));
         return t;
+    }
+
+    /** Whether the actor may read the message on its ticket: read on the ticket, and notes for internal ones. */
+    private static boolean canRead(StoreTransaction tx, Actor actor, Ticket t, Message m) {
+        java.util.function.Function<TicketId, Optional<Ticket>> lookup = tid -> tx.findTicket(actor.tenantId(), tid);
+        return Authorizer.allows(actor, Permission.TICKET_READ, t, lookup)
+                && (m.visibility() == Visibility.PUBLIC
+                    || actor.kind() != ActorKind.CUSTOMER && Authorizer.allows(actor, Permission.TICKET_NOTE, t, lookup));
     }
 
     // ---- messages ------------------------------------------------------------------------------
@@ -390,6 +423,7 @@ final class TicketsImpl implements Tickets {
                 }
                 return followUp(work, d.current(), message, author, actor);
             }
+            checkStatusAfter(actor, message, d, work);
             Message m = d.addMessage(message, Visibility.PUBLIC, kind, author, actor.ref(), true);
             return () -> new MessageResult(d.current(), m, null);
         });
@@ -424,6 +458,7 @@ final class TicketsImpl implements Tickets {
         core.inputs().message(message);
         return core.command(actor, true, work -> {
             TicketDraft d = work.load(id, Permission.TICKET_NOTE);
+            checkStatusAfter(actor, message, d, work);
             AuthorKind kind = message.authorKind() != null ? message.authorKind()
                     : (actor.kind() == ActorKind.AGENT ? AuthorKind.AGENT : AuthorKind.SYSTEM);
             String author = message.authorId() != null ? message.authorId() : actor.id();
@@ -447,7 +482,7 @@ final class TicketsImpl implements Tickets {
         return core.command(actor, retry, work -> {
             TicketDraft d = work.load(id, Permission.TICKET_READ);
             for (Permission p : needed) {
-                Authorizer.require(actor, p, d.current());
+                Authorizer.require(actor, p, d.current(), work::peek);
             }
             if (update.expectedVersion().isPresent() && d.current().version() != update.expectedVersion().getAsLong()) {
                 throw new TicketConflictException(id, update.expectedVersion().getAsLong(), d.current().version());
@@ -459,9 +494,12 @@ final class TicketsImpl implements Tickets {
 
     private static List<Permission> permissionsFor(TicketUpdate u) {
         List<Permission> p = new ArrayList<>();
-        if (u.subject().isPresent() || u.status().isPresent() || u.priority().isPresent() || u.typeChange().isPresent()
+        if (u.subject().isPresent() || u.priority().isPresent() || u.typeChange().isPresent()
                 || !u.addTags().isEmpty() || !u.removeTags().isEmpty() || !u.fields().isEmpty() || !u.orders().isEmpty()) {
             p.add(Permission.TICKET_UPDATE);
+        }
+        if (u.status().isPresent()) {
+            p.add(Permission.TICKET_STATUS);
         }
         if (u.teamChange().isPresent() || u.assigneeChange().isPresent()) {
             p.add(Permission.TICKET_ASSIGN);
@@ -495,17 +533,32 @@ final class TicketsImpl implements Tickets {
     }
 
     @Override
-    public Ticket merge(Actor actor, TicketId source, TicketId target) {
+    public Ticket merge(Actor actor, TicketId source, TicketId target, dev.ticketkit.core.MergeOption... options) {
         Objects.requireNonNull(actor, "actor");
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(options, "options");
+        boolean acrossRequesters = false;
+        for (dev.ticketkit.core.MergeOption o : options) {
+            acrossRequesters |= Objects.requireNonNull(o, "option") == dev.ticketkit.core.MergeOption.ACROSS_REQUESTERS;
+        }
         if (source.equals(target)) {
             throw new TicketValidationException("merge", "a ticket cannot be merged into itself");
         }
+        boolean across = acrossRequesters;
         return core.command(actor, true, work -> {
             TicketDraft[] pair = work.loadPair(source, target, Permission.TICKET_MERGE);
             TicketDraft src = pair[0].id().equals(source) ? pair[0] : pair[1];
             TicketDraft dst = src == pair[0] ? pair[1] : pair[0];
+            if (!src.current().requester().equals(dst.current().requester())) {
+                if (!across) {
+                    throw new TicketValidationException("merge", "tickets " + src.current().number() + " and "
+                            + dst.current().number() + " have different requesters; merging them needs"
+                            + " MergeOption.ACROSS_REQUESTERS");
+                }
+                Authorizer.require(actor, Permission.TICKET_MERGE_ACROSS_REQUESTERS, src.current());
+                Authorizer.require(actor, Permission.TICKET_MERGE_ACROSS_REQUESTERS, dst.current());
+            }
             if (src.current().status() == TicketStatus.CLOSED) {
                 throw new IllegalTransitionException(source, TicketStatus.CLOSED, TicketStatus.CLOSED,
                         "a closed ticket cannot be merged");
@@ -528,6 +581,7 @@ final class TicketsImpl implements Tickets {
         Objects.requireNonNull(parent, "parent");
         Objects.requireNonNull(task, "task");
         Authorizer.require(actor, Permission.TICKET_CREATE);
+        Authorizer.require(actor, Permission.TICKET_ASSIGN); // the task goes to a team, as a new ticket with a team would
         return core.command(actor, true, work -> {
             TicketDraft p = work.load(parent, Permission.TICKET_LINK);
             if (p.current().status() == TicketStatus.CLOSED) {
@@ -587,9 +641,9 @@ final class TicketsImpl implements Tickets {
         Objects.requireNonNull(id, "id");
         boolean internal = actor.kind() != ActorKind.CUSTOMER;
         return core.read(tx -> {
-            Ticket t = tx.findTicket(actor.tenantId(), id).orElseThrow(() -> new TicketNotFoundException("ticket", id));
-            Authorizer.require(actor, Permission.TICKET_READ, t);
-            boolean notes = internal && Authorizer.allows(actor, Permission.TICKET_NOTE, t);
+            java.util.function.Function<TicketId, Optional<Ticket>> lookup = tid -> tx.findTicket(actor.tenantId(), tid);
+            Ticket t = lookup.apply(id).orElseThrow(() -> new TicketNotFoundException("ticket", id));
+            Authorizer.require(actor, Permission.TICKET_READ, t, lookup);
             List<Message> all = new ArrayList<>();
             Set<TicketId> seen = new HashSet<>();
             Deque<Ticket> todo = new ArrayDeque<>();
@@ -597,17 +651,23 @@ final class TicketsImpl implements Tickets {
             seen.add(id);
             while (!todo.isEmpty()) {
                 Ticket next = todo.poll();
-                all.addAll(tx.messages(actor.tenantId(), next.id()));
+                // a merged ticket's messages show only to those who could read them on that ticket itself
+                if (next == t || Authorizer.allows(actor, Permission.TICKET_READ, next, lookup)) {
+                    boolean notes = internal && Authorizer.allows(actor, Permission.TICKET_NOTE, next, lookup);
+                    for (Message m : tx.messages(actor.tenantId(), next.id())) {
+                        if (notes || m.visibility() == Visibility.PUBLIC) {
+                            all.add(m);
+                        }
+                    }
+                }
                 for (TicketId merged : next.linked(LinkType.MERGED_FROM)) {
                     if (seen.add(merged)) {
-                        tx.findTicket(actor.tenantId(), merged).ifPresent(todo::add);
+                        lookup.apply(merged).ifPresent(todo::add);
                     }
                 }
             }
-            return all.stream()
-                    .filter(m -> notes || m.visibility() == Visibility.PUBLIC)
-                    .sorted(Comparator.comparing(Message::createdAt).thenComparing(Message::id))
-                    .toList();
+            all.sort(Comparator.comparing(Message::createdAt).thenComparing(Message::id));
+            return List.copyOf(all);
         });
     }
 
@@ -619,13 +679,8 @@ final class TicketsImpl implements Tickets {
         if (externalMessageId.isEmpty()) {
             return Optional.empty();
         }
-        boolean internal = actor.kind() != ActorKind.CUSTOMER;
         return core.read(tx -> tx.findMessageByExternalId(actor.tenantId(), channel, externalMessageId)
-                .filter(m -> tx.findTicket(actor.tenantId(), m.ticketId())
-                        .map(t -> Authorizer.allows(actor, Permission.TICKET_READ, t)
-                                && (m.visibility() == Visibility.PUBLIC
-                                    || internal && Authorizer.allows(actor, Permission.TICKET_NOTE, t)))
-                        .orElse(false)));
+                .filter(m -> tx.findTicket(actor.tenantId(), m.ticketId()).map(t -> canRead(tx, actor, t, m)).orElse(false)));
     }
 
     @Override
@@ -647,16 +702,13 @@ final class TicketsImpl implements Tickets {
         if (wanted.isEmpty()) {
             return Map.of();
         }
-        boolean internal = actor.kind() != ActorKind.CUSTOMER;
         return core.read(tx -> {
             Map<String, Message> found = tx.findMessagesByExternalIds(actor.tenantId(), channel, wanted);
             Map<String, Message> readable = new LinkedHashMap<>();
             Map<TicketId, Optional<Ticket>> tickets = new HashMap<>();
             found.forEach((id, m) -> {
                 Optional<Ticket> t = tickets.computeIfAbsent(m.ticketId(), tid -> tx.findTicket(actor.tenantId(), tid));
-                boolean ok = t.map(x -> Authorizer.allows(actor, Permission.TICKET_READ, x)
-                        && (m.visibility() == Visibility.PUBLIC || internal && Authorizer.allows(actor, Permission.TICKET_NOTE, x)))
-                        .orElse(false);
+                boolean ok = t.map(x -> canRead(tx, actor, x, m)).orElse(false);
                 if (ok && wanted.contains(id)) {
                     readable.put(id, m);
                 }
@@ -671,7 +723,7 @@ final class TicketsImpl implements Tickets {
         Objects.requireNonNull(id, "id");
         return core.read(tx -> {
             Ticket t = tx.findTicket(actor.tenantId(), id).orElseThrow(() -> new TicketNotFoundException("ticket", id));
-            Authorizer.require(actor, Permission.AUDIT_READ, t);
+            Authorizer.require(actor, Permission.AUDIT_READ, t, tid -> tx.findTicket(actor.tenantId(), tid));
             return tx.events(actor.tenantId(), id);
         });
     }

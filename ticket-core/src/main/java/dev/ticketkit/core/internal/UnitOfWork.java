@@ -107,9 +107,15 @@ final class UnitOfWork {
             drafts.put(id, d);
         }
         if (permission != null) {
-            Authorizer.require(actor, permission, d.current());
+            Authorizer.require(actor, permission, d.current(), this::peek);
         }
         return d;
+    }
+
+    /** A ticket as this command sees it (its draft if it has one), without locking it: for permission checks. */
+    java.util.Optional<Ticket> peek(TicketId id) {
+        TicketDraft d = drafts.get(id);
+        return d != null ? java.util.Optional.of(d.current()) : tx.findTicket(actor.tenantId(), id);
     }
 
     /** Loads two tickets in id order, so that concurrent commands on the same pair lock them in the same order. */

@@ -23,7 +23,12 @@ public sealed interface AccessScope {
 
     /** Tickets of these teams, tickets with no team, and tickets assigned to {@code agent} (may be null). */
     static AccessScope teams(Set<TeamId> teams, AgentId agent) {
-        return new Teams(teams, agent);
+        return new Teams(teams, agent, true);
+    }
+
+    /** Tickets of these teams and tickets assigned to {@code agent} (may be null), not tickets with no team. */
+    static AccessScope ownTeams(Set<TeamId> teams, AgentId agent) {
+        return new Teams(teams, agent, false);
     }
 
     /** Only this customer's own tickets. */
@@ -42,19 +47,26 @@ public sealed interface AccessScope {
     }
 
     /**
-     * Tickets whose team is one of {@code teams}, tickets with no team, and tickets assigned to {@code agent}.
+     * Tickets whose team is one of {@code teams}, tickets assigned to {@code agent}, and (with
+     * {@code unteamed}) tickets with no team.
      *
-     * @param teams the teams
-     * @param agent the agent whose own assignments are visible, or null
+     * @param teams    the teams
+     * @param agent    the agent whose own assignments are visible, or null
+     * @param unteamed whether tickets with no team are in scope
      */
-    record Teams(Set<TeamId> teams, AgentId agent) implements AccessScope {
+    record Teams(Set<TeamId> teams, AgentId agent, boolean unteamed) implements AccessScope {
         public Teams {
             teams = Set.copyOf(Objects.requireNonNull(teams, "teams"));
         }
 
+        /** Tickets of these teams, tickets with no team, and tickets assigned to the agent. */
+        public Teams(Set<TeamId> teams, AgentId agent) {
+            this(teams, agent, true);
+        }
+
         @Override
         public boolean permits(Ticket t) {
-            return t.team().isEmpty() || teams.contains(t.team().get())
+            return (unteamed && t.team().isEmpty()) || (t.team().isPresent() && teams.contains(t.team().get()))
                     || (agent != null && t.assignee().map(agent::equals).orElse(false));
         }
     }

@@ -153,6 +153,8 @@ public interface StoreTransaction {
     }
 
     // ---- idempotency keys ----------------------------------------------------------------------
+    // Keys are opaque strings of up to 300 characters; the engine scopes them to the actor that used them
+    // ("<actor kind>:<actor id>|<key>"), so stores compare them whole and per tenant.
 
     Optional<TicketId> findIdempotencyKey(TenantId tenantId, String key);
 

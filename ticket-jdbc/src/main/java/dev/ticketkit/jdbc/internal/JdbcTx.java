@@ -297,7 +297,8 @@ public final class JdbcTx implements StoreTransaction {
         }
         AccessScope scope = q.scope();
         if (scope instanceof AccessScope.Teams ts) {
-            sql.append(" AND (t.team IS NULL");
+            // 1 = 0 keeps the OR list well formed when unteamed tickets are out of scope
+            sql.append(ts.unteamed() ? " AND (t.team IS NULL" : " AND (1 = 0");
             List<String> teams = ts.teams().stream().map(TeamId::value).sorted().toList();
             if (!teams.isEmpty()) {
                 sql.append(" OR t.team IN (");
