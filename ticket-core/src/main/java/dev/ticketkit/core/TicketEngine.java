@@ -2,8 +2,13 @@ package dev.ticketkit.core;
 
 import dev.ticketkit.core.internal.DefaultTicketEngine;
 import dev.ticketkit.core.internal.EngineSettings;
+import dev.ticketkit.core.condition.FactCatalog;
+import dev.ticketkit.core.spi.BusinessTime;
 import dev.ticketkit.core.spi.CommandHook;
 import dev.ticketkit.core.spi.DueWorkHandler;
+import dev.ticketkit.core.spi.FactSource;
+import dev.ticketkit.core.spi.ModuleContext;
+import dev.ticketkit.core.spi.TicketModule;
 import dev.ticketkit.core.spi.TicketStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -46,6 +51,15 @@ public interface TicketEngine extends AutoCloseable {
 
     /** The engine's clock. */
     Clock clock();
+
+    /** The business calendars registered on the builder ({@code 24x7} always). */
+    Calendars calendars();
+
+    /** Every fact conditions may test: the ticket's, the requester's, and every registered {@link FactSource}'s. */
+    FactCatalog facts();
+
+    /** The names of the installed modules, in installation order. */
+    List<String> modules();
 
     /**
      * Runs the due work that is due now on this thread and returns how many items ran (including ones that
@@ -103,9 +117,28 @@ public interface TicketEngine extends AutoCloseable {
         private Duration lease;
         private Integer batchSize;
         private Integer maxAttempts;
-        private final List<CommandHook> hooks = new ArrayList<>();
-        private final List<TicketEventListener> listeners = new ArrayList<>();
+        /** Hooks, listeners and modules in the order they were added: modules install at their place. */
+        private final List<Registration> registrations = new ArrayList<>();
+
+        /** A hook, a listener or a module, as added. */
+        private record Registration(Object what, int kind) {
+            static final int HOOK = 0;
+            static final int LISTENER = 1;
+            static final int MODULE = 2;
+        }
+
+        private boolean registered(Object o, int kind) {
+            for (Registration r : registrations) {
+                if (r.what() == o && r.kind() == kind) {
+                    return true;
+                }
+            }
+            return false;
+        }
         private final Map<String, DueWorkHandler> handlers = new LinkedHashMap<>();
+        private final List<FactSource> factSources = new ArrayList<>();
+        private final Calendars.Builder calendars = Calendars.builder();
+        private boolean built;
 
         private Builder() {}
 
@@ -202,23 +235,70 @@ public interface TicketEngine extends AutoCloseable {
             return this;
         }
 
-        /** Adds a hook; hooks run in the order added. */
+        /** Adds a hook; hooks run in the order added (a module's hooks at the module's place). */
         public Builder hook(CommandHook hook) {
             Objects.requireNonNull(hook, "hook");
-            if (hooks.contains(hook)) {
+            if (registered(hook, Registration.HOOK)) {
                 throw new IllegalStateException("hook " + hook.name() + " was already added");
             }
-            hooks.add(hook);
+            registrations.add(new Registration(hook, Registration.HOOK));
             return this;
         }
 
         /** Adds a listener for committed events; listeners run in the order added. */
         public Builder listener(TicketEventListener listener) {
             Objects.requireNonNull(listener, "listener");
-            if (listeners.contains(listener)) {
+            if (registered(listener, Registration.LISTENER)) {
                 throw new IllegalStateException("listener was already added");
             }
-            listeners.add(listener);
+            registrations.add(new Registration(listener, Registration.LISTENER));
+            return this;
+        }
+
+        /**
+         * Adds a feature module (SLA, rules, routing, classification, ...). {@link #build()} installs the modules in
+         * the order added, each at its place among the hooks and listeners added directly, then binds each to the
+         * built engine. See {@link TicketModule} for the recommended order.
+         *
+         * @throws IllegalStateException if the module, or another of the same name, was already added
+         */
+        public Builder module(TicketModule module) {
+            Objects.requireNonNull(module, "module");
+            Objects.requireNonNull(module.name(), "module name");
+            for (Registration r : registrations) {
+                if (r.kind() == Registration.MODULE && (r.what() == module
+                        || ((TicketModule) r.what()).name().equals(module.name()))) {
+                    throw new IllegalStateException("module " + module.name() + " was already added");
+                }
+            }
+            registrations.add(new Registration(module, Registration.MODULE));
+            return this;
+        }
+
+        /**
+         * Registers a business calendar every module shares (SLA targets and rules name it). {@code 24x7} is always
+         * there.
+         *
+         * @throws IllegalArgumentException for a bad name
+         * @throws IllegalStateException    if the name is taken
+         */
+        public Builder calendar(String name, BusinessTime calendar) {
+            calendars.add(name, calendar);
+            return this;
+        }
+
+        /** Registers every calendar of a registry built beforehand (for policy and rule files read before the engine). */
+        public Builder calendars(Calendars registry) {
+            calendars.addAll(Objects.requireNonNull(registry, "calendars"));
+            return this;
+        }
+
+        /**
+         * Adds the host's own facts for conditions (e.g. {@code order.*} from its OMS when the commerce module is
+         * not used). One source per namespace in the engine.
+         */
+        public Builder factSource(FactSource source) {
+            factSources.add(Objects.requireNonNull(source, "source"));
             return this;
         }
 
@@ -244,14 +324,48 @@ public interface TicketEngine extends AutoCloseable {
             return d;
         }
 
+        /**
+         * Installs the modules, builds the engine (starting no thread) and binds the modules to it.
+         *
+         * @throws IllegalStateException if called twice, or if modules register the same hook, due-work type or
+         *                               fact namespace twice
+         */
         public TicketEngine build() {
+            if (built) {
+                throw new IllegalStateException("build() was already called on this builder");
+            }
+            built = true;
+            Clock engineClock = clock != null ? clock : Clock.systemUTC();
+            Limits engineLimits = limits != null ? limits : Limits.ofDefaults();
+            String node = nodeId != null ? nodeId : "node-" + UUID.randomUUID().toString().substring(0, 8);
+            Calendars engineCalendars = calendars.build();
+            List<CommandHook> hooks = new ArrayList<>();
+            List<TicketEventListener> listeners = new ArrayList<>();
+            Map<String, DueWorkHandler> dueHandlers = new LinkedHashMap<>(handlers);
+            List<FactSource> sources = new ArrayList<>(factSources);
+            List<TicketModule> modules = new ArrayList<>();
+            for (Registration r : registrations) {
+                if (r.kind() == Registration.HOOK) {
+                    CommandHook h = (CommandHook) r.what();
+                    addOnce(hooks, h, "hook " + h.name());
+                } else if (r.kind() == Registration.LISTENER) {
+                    addOnce(listeners, (TicketEventListener) r.what(), "listener");
+                } else {
+                    TicketModule m = (TicketModule) r.what();
+                    Installing ctx = new Installing(m.name(), engineClock, engineCalendars, engineLimits, node, hooks,
+                            listeners, dueHandlers, sources);
+                    m.install(ctx);
+                    ctx.done = true;
+                    modules.add(m);
+                }
+            }
             EngineSettings settings = new EngineSettings(
                     store != null ? store : TicketStore.inMemory(),
                     store == null,
-                    clock != null ? clock : Clock.systemUTC(),
-                    limits != null ? limits : Limits.ofDefaults(),
+                    engineClock,
+                    engineLimits,
                     numberPrefix != null ? numberPrefix : DEFAULT_NUMBER_PREFIX,
-                    nodeId != null ? nodeId : "node-" + UUID.randomUUID().toString().substring(0, 8),
+                    node,
                     maxConflictRetries != null ? maxConflictRetries : DEFAULT_MAX_CONFLICT_RETRIES,
                     pollInterval != null ? pollInterval : DEFAULT_DUE_WORK_POLL_INTERVAL,
                     lease != null ? lease : DEFAULT_DUE_WORK_LEASE,
@@ -259,8 +373,111 @@ public interface TicketEngine extends AutoCloseable {
                     maxAttempts != null ? maxAttempts : DEFAULT_DUE_WORK_MAX_ATTEMPTS,
                     List.copyOf(hooks),
                     List.copyOf(listeners),
-                    Map.copyOf(handlers));
-            return new DefaultTicketEngine(settings);
+                    Map.copyOf(dueHandlers),
+                    engineCalendars,
+                    FactCatalog.of(sources),
+                    modules.stream().map(TicketModule::name).toList());
+            TicketEngine engine = new DefaultTicketEngine(settings);
+            for (TicketModule m : modules) {
+                m.bind(engine);
+            }
+            return engine;
+        }
+
+        private static <T> void addOnce(List<T> list, T item, String what) {
+            if (list.contains(item)) {
+                throw new IllegalStateException(what + " was already added");
+            }
+            list.add(item);
+        }
+
+        /** The context a module installs through; valid until its install returns. */
+        private static final class Installing implements ModuleContext {
+            private final String module;
+            private final Clock clock;
+            private final Calendars calendars;
+            private final Limits limits;
+            private final String nodeId;
+            private final List<CommandHook> hooks;
+            private final List<TicketEventListener> listeners;
+            private final Map<String, DueWorkHandler> handlers;
+            private final List<FactSource> sources;
+            boolean done;
+
+            Installing(String module, Clock clock, Calendars calendars, Limits limits, String nodeId,
+                       List<CommandHook> hooks, List<TicketEventListener> listeners,
+                       Map<String, DueWorkHandler> handlers, List<FactSource> sources) {
+                this.module = module;
+                this.clock = clock;
+                this.calendars = calendars;
+                this.limits = limits;
+                this.nodeId = nodeId;
+                this.hooks = hooks;
+                this.listeners = listeners;
+                this.handlers = handlers;
+                this.sources = sources;
+            }
+
+            private void open() {
+                if (done) {
+                    throw new IllegalStateException("module " + module + " registered after its install returned");
+                }
+            }
+
+            @Override
+            public Clock clock() {
+                return clock;
+            }
+
+            @Override
+            public Calendars calendars() {
+                return calendars;
+            }
+
+            @Override
+            public Limits limits() {
+                return limits;
+            }
+
+            @Override
+            public String nodeId() {
+                return nodeId;
+            }
+
+            @Override
+            public ModuleContext hook(CommandHook hook) {
+                open();
+                addOnce(hooks, Objects.requireNonNull(hook, "hook"), "hook " + hook.name());
+                return this;
+            }
+
+            @Override
+            public ModuleContext listener(TicketEventListener listener) {
+                open();
+                addOnce(listeners, Objects.requireNonNull(listener, "listener"), "listener of module " + module);
+                return this;
+            }
+
+            @Override
+            public ModuleContext dueWorkHandler(String type, DueWorkHandler handler) {
+                open();
+                Objects.requireNonNull(type, "type");
+                Objects.requireNonNull(handler, "handler");
+                if (type.isBlank() || type.length() > 64) {
+                    throw new IllegalArgumentException("due work type must be 1 to 64 characters");
+                }
+                if (handlers.putIfAbsent(type, handler) != null) {
+                    throw new IllegalStateException("a handler for due work type " + type + " was already registered");
+                }
+                return this;
+            }
+
+            @Override
+            public ModuleContext factSource(FactSource source) {
+                open();
+                sources.add(Objects.requireNonNull(source, "source"));
+                return this;
+            }
         }
     }
 }

@@ -25,26 +25,7 @@ import org.slf4j.LoggerFactory;
 final class SlaHook implements CommandHook {
   private static final Logger LOG = LoggerFactory.getLogger(SlaHook.class);
 
-  /** Tickets whose events the hook keeps between commands (least recently used go first). */
-  static final int EVENT_CACHE_TICKETS = 4_096;
-
   private final Sla sla;
-  /**
-   * The events each recently touched ticket had when the hook last saw it (including that command's own,
-   * which may have rolled back). Only a hint: {@link dev.ticketkit.core.spi.StoreTransaction#events(
-   * dev.ticketkit.core.TenantId, TicketId, List)} checks it is still the beginning of the stored events and
-   * reads only what came after, so a command replays its ticket without decoding its whole history again.
-   */
-  private final Map<Key, List<TicketEvent>> known = java.util.Collections.synchronizedMap(
-      new LinkedHashMap<>(256, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Key, List<TicketEvent>> eldest) {
-          return size() > EVENT_CACHE_TICKETS;
-        }
-      });
-
-  private record Key(dev.ticketkit.core.TenantId tenant, TicketId ticket) {
-  }
 
   SlaHook(Sla sla) {
     this.sla = sla;
@@ -61,12 +42,7 @@ final class SlaHook implements CommandHook {
     if (ctx.before().map(b -> b.status() == TicketStatus.CLOSED).orElse(false)) {
       return; // closed tickets are final; nothing to measure
     }
-    List<TicketEvent> past = List.of();
-    Key key = new Key(t.tenantId(), t.id());
-    if (ctx.before().isPresent()) {
-      past = stored(ctx.transaction(), key);
-    }
-    List<TicketEvent> events = Sla.concat(past, ctx.events());
+    List<TicketEvent> events = ctx.history();
     PolicySelection chosen = sla.policies().select(t, ctx.requester());
     String applied = appliedPolicy(events);
     String wanted = chosen.name().orElse(null);
@@ -79,7 +55,7 @@ final class SlaHook implements CommandHook {
       if (applied != null || wanted != null) {
         ctx.emit(meta -> new TicketEvent.ExtensionEvent(meta, Sla.POLICY_EVENT,
             Map.of("policy", wanted == null ? "" : wanted, "reason", reason)));
-        events = Sla.concat(past, ctx.events());
+        events = ctx.history();
       }
     }
     if (wanted == null && applied == null && t.dueAt().isEmpty()) {
@@ -87,13 +63,11 @@ final class SlaHook implements CommandHook {
     }
     SlaState state = sla.state(events, ctx.now());
     if (reportLateFulfilments(ctx, state)) {
-      events = Sla.concat(past, ctx.events());
+      events = ctx.history();
       state = sla.state(events, ctx.now());
     }
-    known.put(key, events);
     ctx.setDueAt(state.dueAt().orElse(null));
-    // a ticket created by this command has no timers yet: skip the read
-    List<DueWork> existing = ctx.before().isPresent() ? ctx.transaction().dueWorkFor(t.tenantId(), t.id()) : List.of();
+    List<DueWork> existing = ctx.dueWork();
     sync(t.id(), state, existing, ctx.now(), new Timers() {
       @Override
       public void schedule(DueWork w) {
@@ -125,14 +99,6 @@ final class SlaHook implements CommandHook {
       }
     }
     return raised;
-  }
-
-  /** The ticket's stored events, decoding only those the cache does not hold. */
-  private List<TicketEvent> stored(dev.ticketkit.core.spi.StoreTransaction tx, Key key) {
-    List<TicketEvent> hint = known.get(key);
-    List<TicketEvent> events = tx.events(key.tenant(), key.ticket(), hint == null ? List.of() : hint);
-    known.put(key, events);
-    return events;
   }
 
   /** The policy the events last recorded, or null. */
@@ -201,8 +167,7 @@ final class SlaHook implements CommandHook {
 
   private void fire(HookContext h, SlaMetric metric, boolean breach) {
     Ticket t = h.ticket();
-    List<TicketEvent> committed = stored(h.transaction(), new Key(t.tenantId(), t.id()));
-    List<TicketEvent> events = Sla.concat(committed, h.events());
+    List<TicketEvent> events = h.history();
     SlaState state = sla.state(events, h.now());
     MetricState m = state.current(metric).filter(MetricState::open).orElse(null);
     Instant now = h.now();
@@ -220,7 +185,7 @@ final class SlaHook implements CommandHook {
       return;
     }
     // not due (moved, paused or fulfilled since it was scheduled): put the timers right
-    sync(t.id(), state, h.transaction().dueWorkFor(t.tenantId(), t.id()), now, new Timers() {
+    sync(t.id(), state, h.dueWork(), now, new Timers() {
       @Override
       public void schedule(DueWork w) {
         h.schedule(w);

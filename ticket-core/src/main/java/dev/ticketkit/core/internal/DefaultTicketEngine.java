@@ -62,6 +62,21 @@ public final class DefaultTicketEngine implements TicketEngine {
     }
 
     @Override
+    public dev.ticketkit.core.Calendars calendars() {
+        return core.settings().calendars();
+    }
+
+    @Override
+    public dev.ticketkit.core.condition.FactCatalog facts() {
+        return core.settings().facts();
+    }
+
+    @Override
+    public java.util.List<String> modules() {
+        return core.settings().modules();
+    }
+
+    @Override
     public int runDueWork() {
         if (closed) {
             throw new IllegalStateException("the engine is closed");

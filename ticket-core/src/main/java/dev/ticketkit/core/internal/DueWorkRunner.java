@@ -125,6 +125,7 @@ final class DueWorkRunner {
             return;
         }
         List<TicketEvent> events = new ArrayList<>();
+        java.util.Map<TicketId, List<TicketEvent>> committedHistories = new java.util.HashMap<>();
         boolean[] scheduled = {false};
         try {
             s.store().inTransaction(tx -> {
@@ -133,7 +134,9 @@ final class DueWorkRunner {
                 if (!tx.completeDueWork(w, s.nodeId())) {
                     throw new LostClaim();
                 }
-                handler.handle(new Context(tx, w, now, events, scheduled));
+                Context ctx = new Context(tx, w, now, events, scheduled);
+                handler.handle(ctx);
+                committedHistories.putAll(ctx.histories);
                 return null;
             });
         } catch (LostClaim e) {
@@ -143,6 +146,7 @@ final class DueWorkRunner {
             retryOrDrop(w, now, e);
             return;
         }
+        core.committed(w.tenantId(), committedHistories);
         core.deliver(events);
     }
 
@@ -177,6 +181,7 @@ final class DueWorkRunner {
         private final List<TicketEvent> events;
         private final boolean[] scheduled;
         private final Actor actor;
+        final java.util.Map<TicketId, List<TicketEvent>> histories = new java.util.HashMap<>();
 
         Context(StoreTransaction tx, DueWork work, Instant now, List<TicketEvent> events, boolean[] scheduled) {
             this.tx = tx;
@@ -213,6 +218,7 @@ final class DueWorkRunner {
             TicketDraft d = uow.load(ticketId, null);
             change.accept(new HookContextImpl(uow, d, actor.ref()));
             events.addAll(uow.flush());
+            histories.putAll(uow.histories());
             scheduled[0] |= uow.scheduledWork();
             return true;
         }
@@ -230,11 +236,6 @@ final class DueWorkRunner {
         @Override
         public boolean cancel(String key) {
             return tx.cancelDueWork(work.tenantId(), key);
-        }
-
-        @Override
-        public StoreTransaction transaction() {
-            return tx;
         }
     }
 }

@@ -21,12 +21,14 @@ final class EngineCore {
     private final EngineSettings settings;
     private final TimeOrderedIds ids;
     private final Inputs inputs;
+    private final HistoryCache histories;
     private volatile Runnable onScheduled = () -> { };
 
     EngineCore(EngineSettings settings) {
         this.settings = settings;
         this.ids = new TimeOrderedIds(settings.clock());
         this.inputs = new Inputs(settings.limits());
+        this.histories = new HistoryCache(HISTORY_CACHE_TICKETS);
     }
 
     EngineSettings settings() { return settings; }
@@ -34,6 +36,13 @@ final class EngineCore {
     TimeOrderedIds ids() { return ids; }
 
     Inputs inputs() { return inputs; }
+
+    HistoryCache histories() { return histories; }
+
+    /** Remembers the committed histories of a unit of work's tickets (call after commit). */
+    void committed(dev.ticketkit.core.TenantId tenant, java.util.Map<dev.ticketkit.core.TicketId, List<TicketEvent>> histories) {
+        histories.forEach((id, events) -> this.histories.put(tenant, id, events));
+    }
 
     void onScheduled(Runnable r) { onScheduled = r; }
 
@@ -45,8 +54,12 @@ final class EngineCore {
         return settings.clock().instant().truncatedTo(ChronoUnit.MICROS);
     }
 
-    private record Outcome<R>(R result, List<TicketEvent> events, boolean scheduled) {
+    private record Outcome<R>(R result, List<TicketEvent> events, boolean scheduled,
+                              java.util.Map<dev.ticketkit.core.TicketId, List<TicketEvent>> histories) {
     }
+
+    /** Tickets whose committed events the engine keeps for hooks that replay a ticket's history. */
+    static final int HISTORY_CACHE_TICKETS = 10_000;
 
     /**
      * Runs a command in a transaction; the body returns a supplier of the result, evaluated after the hooks
@@ -62,9 +75,12 @@ final class EngineCore {
                     UnitOfWork work = new UnitOfWork(this, tx, actor, now());
                     Supplier<R> result = body.apply(work);
                     List<TicketEvent> events = work.flush();
-                    return new Outcome<>(result.get(), events, work.scheduledWork());
+                    return new Outcome<>(result.get(), events, work.scheduledWork(), work.histories());
                 });
-                settings.store().afterCommit(() -> deliver(out.events()));
+                settings.store().afterCommit(() -> {
+                    committed(actor.tenantId(), out.histories());
+                    deliver(out.events());
+                });
                 if (out.scheduled()) {
                     onScheduled.run();
                 }

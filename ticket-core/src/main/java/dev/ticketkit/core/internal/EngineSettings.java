@@ -25,7 +25,10 @@ public record EngineSettings(
         int dueWorkMaxAttempts,
         List<CommandHook> hooks,
         List<TicketEventListener> listeners,
-        Map<String, DueWorkHandler> dueWorkHandlers) {
+        Map<String, DueWorkHandler> dueWorkHandlers,
+        dev.ticketkit.core.Calendars calendars,
+        dev.ticketkit.core.condition.FactCatalog facts,
+        List<String> modules) {
 
     /** A one-line description for the log (no secrets, no data). */
     String describe() {
@@ -33,6 +36,7 @@ public record EngineSettings(
                 + ", nodeId=" + nodeId + ", maxConflictRetries=" + maxConflictRetries
                 + ", dueWorkPollInterval=" + dueWorkPollInterval + ", dueWorkLease=" + dueWorkLease
                 + ", dueWorkBatchSize=" + dueWorkBatchSize + ", dueWorkMaxAttempts=" + dueWorkMaxAttempts
+                + ", modules=" + modules + ", calendars=" + calendars.names() + ", facts=" + facts.namespaces()
                 + ", hooks=" + hooks.stream().map(CommandHook::name).toList()
                 + ", listeners=" + listeners.size() + ", dueWorkHandlers=" + dueWorkHandlers.keySet()
                 + ", limits=" + limits;

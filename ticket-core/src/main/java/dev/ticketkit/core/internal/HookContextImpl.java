@@ -12,9 +12,14 @@ import dev.ticketkit.core.Ticket;
 import dev.ticketkit.core.TicketEvent;
 import dev.ticketkit.core.TicketUpdate;
 import dev.ticketkit.core.Visibility;
+import dev.ticketkit.core.Agent;
+import dev.ticketkit.core.AgentId;
+import dev.ticketkit.core.FieldDefinition;
+import dev.ticketkit.core.Team;
+import dev.ticketkit.core.ViewQuery;
+import dev.ticketkit.core.condition.Facts;
 import dev.ticketkit.core.spi.DueWork;
 import dev.ticketkit.core.spi.HookContext;
-import dev.ticketkit.core.spi.StoreTransaction;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -26,6 +31,8 @@ final class HookContextImpl implements HookContext {
     private final UnitOfWork work;
     private final TicketDraft draft;
     private final ActorRef by;
+    private Facts facts;
+    private Ticket factsOf;
 
     HookContextImpl(UnitOfWork work, TicketDraft draft, ActorRef by) {
         this.work = work;
@@ -105,20 +112,60 @@ final class HookContextImpl implements HookContext {
     @Override
     public void schedule(DueWork work) {
         Objects.requireNonNull(work, "work");
-        if (!work.tenantId().equals(this.work.actor().tenantId())) {
-            throw new IllegalArgumentException("due work must belong to the command's tenant");
-        }
-        this.work.tx().scheduleDueWork(work);
-        this.work.markScheduled();
+        this.work.schedule(work);
     }
 
     @Override
     public boolean cancel(String key) {
-        return work.tx().cancelDueWork(work.actor().tenantId(), key);
+        Objects.requireNonNull(key, "key");
+        return work.cancel(key);
+    }
+
+    // ---- reads ---------------------------------------------------------------------------------
+
+    @Override
+    public List<TicketEvent> history() {
+        return work.history(draft);
     }
 
     @Override
-    public StoreTransaction transaction() {
-        return work.tx();
+    public List<DueWork> dueWork() {
+        return work.dueWork(draft);
+    }
+
+    @Override
+    public Facts facts() {
+        if (facts == null || factsOf != draft.current()) {
+            factsOf = draft.current();
+            facts = work.facts().of(factsOf, requester(), draft.before().orElse(null));
+        }
+        return facts;
+    }
+
+    @Override
+    public List<Agent> agents() {
+        return work.agents();
+    }
+
+    @Override
+    public Optional<Agent> agent(AgentId id) {
+        Objects.requireNonNull(id, "id");
+        return work.agent(id);
+    }
+
+    @Override
+    public List<Team> teams() {
+        return work.teams();
+    }
+
+    @Override
+    public List<FieldDefinition> fieldDefinitions() {
+        return work.fieldDefinitions();
+    }
+
+    @Override
+    public dev.ticketkit.core.Page<Ticket> tickets(ViewQuery query) {
+        Objects.requireNonNull(query, "query");
+        return work.tickets(query);
     }
 }

@@ -47,6 +47,8 @@ final class TicketDraft {
     private final List<TicketEvent> events = new ArrayList<>();
     private final List<Message> newMessages = new ArrayList<>();
     private boolean changed;
+    private List<TicketEvent> storedHistory;
+    private List<dev.ticketkit.core.spi.DueWork> storedDueWork;
 
     TicketDraft(UnitOfWork work, Ticket loaded, boolean isNew) {
         this.work = work;
@@ -82,6 +84,27 @@ final class TicketDraft {
 
     List<Message> newMessages() {
         return newMessages;
+    }
+
+    /** The ticket's stored events, read (or taken from the cache) once per command. */
+    List<TicketEvent> storedHistory(java.util.function.Supplier<List<TicketEvent>> read) {
+        if (storedHistory == null) {
+            storedHistory = read.get();
+        }
+        return storedHistory;
+    }
+
+    /** The stored events if this command read them, else null. */
+    List<TicketEvent> knownStoredHistory() {
+        return storedHistory;
+    }
+
+    /** The ticket's stored due work, read once per command. */
+    List<dev.ticketkit.core.spi.DueWork> storedDueWork(java.util.function.Supplier<List<dev.ticketkit.core.spi.DueWork>> read) {
+        if (storedDueWork == null) {
+            storedDueWork = List.copyOf(read.get());
+        }
+        return storedDueWork;
     }
 
     EventMeta meta(ActorRef by) {

@@ -179,7 +179,8 @@ final class TicketsImpl implements Tickets {
 
     /** What one committed batch transaction produced. */
     private record BatchOutcome(Map<Integer, Created> done, Map<Integer, RuntimeException> invalid,
-                                Map<Integer, Integer> followers, List<List<TicketEvent>> events, boolean scheduled) {
+                                Map<Integer, Integer> followers, List<List<TicketEvent>> events, boolean scheduled,
+                                Map<TicketId, List<TicketEvent>> histories) {
     }
 
     @Override
@@ -224,7 +225,11 @@ final class TicketsImpl implements Tickets {
                     out[leader].ticket(), null));
             pending.clear();
             List<List<TicketEvent>> events = o.events();
-            core.settings().store().afterCommit(() -> events.forEach(core::deliver));
+            Map<TicketId, List<TicketEvent>> histories = o.histories();
+            core.settings().store().afterCommit(() -> {
+                core.committed(actor.tenantId(), histories);
+                events.forEach(core::deliver);
+            });
             if (o.scheduled()) {
                 core.scheduled();
             }
@@ -280,13 +285,11 @@ final class TicketsImpl implements Tickets {
             }
         }
         List<List<TicketEvent>> events = new ArrayList<>();
+        Map<TicketId, List<TicketEvent>> histories = new HashMap<>();
         boolean scheduled = false;
         if (!creating.isEmpty()) {
             long first = tx.reserveTicketNumbers(actor.tenantId(), creating.size());
-            List<Ticket> inserts = new ArrayList<>();
-            List<TicketDraft> updates = new ArrayList<>();
-            List<dev.ticketkit.core.Message> messages = new ArrayList<>();
-            List<TicketEvent> all = new ArrayList<>();
+            List<UnitOfWork> units = new ArrayList<>();
             Map<String, TicketId> newKeys = new LinkedHashMap<>();
             List<TicketDraft> created = new ArrayList<>();
             for (int j = 0; j < creating.size(); j++) {
@@ -302,34 +305,24 @@ final class TicketsImpl implements Tickets {
                 } catch (RuntimeException e) {
                     throw new ItemFailed(i, e);
                 }
-                UnitOfWork.Changes c = work.changes();
-                inserts.addAll(c.inserts());
-                updates.addAll(c.updates());
-                messages.addAll(c.messages());
-                all.addAll(c.events());
-                events.add(c.events());
+                units.add(work);
+                events.add(work.events());
                 scheduled |= work.scheduledWork();
                 spec.idempotencyKey().ifPresent(k -> newKeys.put(IdempotencyKeys.scoped(actor, k), d.id()));
                 created.add(d);
             }
-            tx.insertTickets(inserts);
-            for (TicketDraft d : updates) {
-                tx.updateTicket(d.current(), d.before().orElseThrow().version());
-            }
-            if (!messages.isEmpty()) {
-                tx.insertMessages(messages);
-            }
+            UnitOfWork.write(tx, units);
             if (!newKeys.isEmpty()) {
                 tx.insertIdempotencyKeys(actor.tenantId(), newKeys);
             }
-            if (!all.isEmpty()) {
-                tx.appendEvents(all);
+            for (UnitOfWork u : units) {
+                histories.putAll(u.histories());
             }
             for (int j = 0; j < creating.size(); j++) {
                 done.put(creating.get(j), Created.of(created.get(j), tickets.get(creating.get(j))));
             }
         }
-        return new BatchOutcome(done, invalid, followers, events, scheduled);
+        return new BatchOutcome(done, invalid, followers, events, scheduled, histories);
     }
 
     private static AuthorKind defaultAuthor(Actor actor) {
@@ -737,13 +730,18 @@ final class TicketsImpl implements Tickets {
     }
 
     Page<Ticket> page(Actor actor, ViewQuery query, AccessScope scope) {
-        int max = core.settings().limits().maxPageSize();
+        return core.read(tx -> page(tx, actor.tenantId(), query, scope, core.settings().limits().maxPageSize()));
+    }
+
+    /** One page of a view in a transaction: one row more than asked tells whether there is a next page. */
+    static Page<Ticket> page(StoreTransaction tx, dev.ticketkit.core.TenantId tenant, ViewQuery query, AccessScope scope,
+                             int max) {
         if (query.limit() > max) {
             throw new IllegalArgumentException("page size " + query.limit() + " is more than the limit of " + max);
         }
         TicketQuery.Position after = query.cursor().map(c -> Cursors.decode(c, query)).orElse(null);
-        TicketQuery q = new TicketQuery(actor.tenantId(), query, scope, after, query.limit() + 1);
-        List<Ticket> rows = core.read(tx -> tx.queryTickets(q));
+        TicketQuery q = new TicketQuery(tenant, query, scope, after, query.limit() + 1);
+        List<Ticket> rows = tx.queryTickets(q);
         if (rows.size() <= query.limit()) {
             return new Page<>(rows, null);
         }

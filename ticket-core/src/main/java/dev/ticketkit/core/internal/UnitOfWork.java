@@ -26,8 +26,15 @@ import dev.ticketkit.core.TicketNumber;
 import dev.ticketkit.core.TicketStatus;
 import dev.ticketkit.core.TicketValidationException;
 import dev.ticketkit.core.Visibility;
+import dev.ticketkit.core.Agent;
+import dev.ticketkit.core.Team;
+import dev.ticketkit.core.TenantId;
+import dev.ticketkit.core.ViewQuery;
+import dev.ticketkit.core.spi.AccessScope;
 import dev.ticketkit.core.spi.CommandHook;
+import dev.ticketkit.core.spi.DueWork;
 import dev.ticketkit.core.spi.StoreTransaction;
+import dev.ticketkit.core.spi.TicketQuery;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -54,6 +61,12 @@ final class UnitOfWork {
     private final Set<AgentId> knownAgents;
     private final Map<String, FieldDefinition> fieldDefinitions;
     private boolean scheduledWork;
+    /** Due work this command schedules, by key, written in one batch at flush (the last schedule of a key wins). */
+    private final Map<String, DueWork> pendingSchedules = new LinkedHashMap<>();
+    /** Keys this command cancelled (and did not schedule again since). */
+    private final Set<String> cancelledKeys = new HashSet<>();
+    private List<Agent> agents;
+    private List<Team> teams;
 
     UnitOfWork(EngineCore core, StoreTransaction tx, Actor actor, Instant now) {
         this.core = core;
@@ -91,9 +104,138 @@ final class UnitOfWork {
 
     Inputs inputs() { return core.inputs(); }
 
-    void markScheduled() { scheduledWork = true; }
+    dev.ticketkit.core.condition.FactCatalog facts() { return core.settings().facts(); }
 
     boolean scheduledWork() { return scheduledWork; }
+
+    // ---- due work: schedules are written in one batch at flush ---------------------------------
+
+    /** Schedules (or reschedules, by key) due work in this command. */
+    void schedule(DueWork work) {
+        if (!work.tenantId().equals(actor.tenantId())) {
+            throw new IllegalArgumentException("due work must belong to the command's tenant");
+        }
+        pendingSchedules.put(work.key(), work);
+        cancelledKeys.remove(work.key());
+        scheduledWork = true;
+    }
+
+    /**
+     * Cancels the tenant's due work with this key: one this command scheduled, and the stored one. A key that
+     * names a ticket this command created cannot be stored yet, so it costs no statement.
+     */
+    boolean cancel(String key) {
+        boolean had = pendingSchedules.remove(key) != null;
+        cancelledKeys.add(key);
+        for (TicketDraft d : drafts.values()) {
+            if (d.isNew() && key.contains(d.id().toString())) {
+                return had;
+            }
+        }
+        return tx.cancelDueWork(actor.tenantId(), key) || had;
+    }
+
+    /** The ticket's due work as this command leaves it so far (the stored list read once per draft). */
+    List<DueWork> dueWork(TicketDraft d) {
+        List<DueWork> stored = d.isNew() ? List.of() : d.storedDueWork(() -> tx.dueWorkFor(actor.tenantId(), d.id()));
+        List<DueWork> out = new ArrayList<>();
+        for (DueWork w : stored) {
+            if (!cancelledKeys.contains(w.key()) && !pendingSchedules.containsKey(w.key())) {
+                out.add(w);
+            }
+        }
+        for (DueWork w : pendingSchedules.values()) {
+            if (d.id().equals(w.ticketId())) {
+                out.add(w);
+            }
+        }
+        out.sort(java.util.Comparator.comparing(DueWork::dueAt).thenComparing(DueWork::key));
+        return List.copyOf(out);
+    }
+
+    private void writeSchedules() {
+        if (!pendingSchedules.isEmpty()) {
+            tx.scheduleDueWork(List.copyOf(pendingSchedules.values()));
+            pendingSchedules.clear();
+        }
+    }
+
+    // ---- history ---------------------------------------------------------------------------------
+
+    /** The ticket's stored events (from the engine's cache when it is current) followed by this command's. */
+    List<TicketEvent> history(TicketDraft d) {
+        return HistoryCache.concat(storedHistory(d), d.events());
+    }
+
+    private List<TicketEvent> storedHistory(TicketDraft d) {
+        if (d.isNew()) {
+            return List.of();
+        }
+        return d.storedHistory(() -> {
+            long version = d.before().orElseThrow().version();
+            List<TicketEvent> cached = core.histories().get(actor.tenantId(), d.id());
+            if (HistoryCache.complete(cached, version)) {
+                return cached;
+            }
+            return List.copyOf(tx.events(actor.tenantId(), d.id(), cached == null ? List.of() : cached));
+        });
+    }
+
+    /**
+     * The whole histories of the changed tickets after this command, for the engine's cache after commit: known
+     * when the stored part was read or cached, or the ticket is new.
+     */
+    Map<TicketId, List<TicketEvent>> histories() {
+        Map<TicketId, List<TicketEvent>> out = new HashMap<>();
+        for (TicketDraft d : drafts.values()) {
+            if (!d.changed()) {
+                continue;
+            }
+            List<TicketEvent> stored = d.isNew() ? List.of() : d.knownStoredHistory();
+            if (stored == null) {
+                List<TicketEvent> cached = core.histories().get(actor.tenantId(), d.id());
+                stored = HistoryCache.complete(cached, d.before().orElseThrow().version()) ? cached : null;
+            }
+            if (stored != null) {
+                out.put(d.id(), HistoryCache.concat(stored, d.events()));
+            }
+        }
+        return out;
+    }
+
+    // ---- directory and other tickets -------------------------------------------------------------
+
+    List<Agent> agents() {
+        if (agents == null) {
+            agents = List.copyOf(tx.agents(actor.tenantId()));
+        }
+        return agents;
+    }
+
+    java.util.Optional<Agent> agent(AgentId id) {
+        if (agents != null) {
+            return agents.stream().filter(a -> a.id().equals(id)).findFirst();
+        }
+        return tx.findAgent(actor.tenantId(), id);
+    }
+
+    List<Team> teams() {
+        if (teams == null) {
+            teams = List.copyOf(tx.teams(actor.tenantId()));
+        }
+        return teams;
+    }
+
+    List<FieldDefinition> fieldDefinitions() {
+        fieldDefinition("");
+        List<FieldDefinition> all = new ArrayList<>(fieldDefinitions.values());
+        all.sort(java.util.Comparator.comparing(FieldDefinition::key));
+        return all;
+    }
+
+    dev.ticketkit.core.Page<Ticket> tickets(ViewQuery query) {
+        return TicketsImpl.page(tx, actor.tenantId(), query, AccessScope.all(), core.settings().limits().maxPageSize());
+    }
 
     // ---- loading -------------------------------------------------------------------------------
 
@@ -266,50 +408,64 @@ final class UnitOfWork {
     /** Runs hooks over every changed ticket, then writes everything; returns the events in order. */
     List<TicketEvent> flush() {
         runHooks();
-        List<TicketDraft> changed = drafts.values().stream().filter(TicketDraft::changed).toList();
-        for (TicketDraft d : changed) {
-            if (d.isNew()) {
-                tx.insertTicket(d.current());
-            } else {
-                tx.updateTicket(d.current(), d.before().orElseThrow().version());
-            }
-        }
-        List<TicketEvent> events = new ArrayList<>();
-        for (TicketDraft d : changed) {
-            for (Message m : d.newMessages()) {
-                tx.insertMessage(m);
-            }
-            events.addAll(d.events());
-        }
-        if (!events.isEmpty()) {
-            tx.appendEvents(events);
-        }
-        return events;
+        return write(tx, List.of(this));
     }
 
-    /** The changes of this unit after {@link #runHooks()}, for a caller that writes several units as one batch. */
-    record Changes(List<Ticket> inserts, List<TicketDraft> updates, List<Message> messages, List<TicketEvent> events) {
-    }
-
-    /** Collects what {@link #flush()} would write, without writing it. */
-    Changes changes() {
+    /**
+     * Writes what units of work of one transaction changed, the only way the engine writes tickets: new tickets,
+     * messages and events as one batch each, changed tickets with their version check, then the due work each
+     * scheduled. A batch of new tickets is several units written together. Returns the events in order.
+     */
+    static List<TicketEvent> write(StoreTransaction tx, List<UnitOfWork> units) {
         List<Ticket> inserts = new ArrayList<>();
         List<TicketDraft> updates = new ArrayList<>();
         List<Message> messages = new ArrayList<>();
         List<TicketEvent> events = new ArrayList<>();
-        for (TicketDraft d : drafts.values()) {
-            if (!d.changed()) {
-                continue;
+        for (UnitOfWork u : units) {
+            for (TicketDraft d : u.drafts.values()) {
+                if (!d.changed()) {
+                    continue;
+                }
+                if (d.isNew()) {
+                    inserts.add(d.current());
+                } else {
+                    updates.add(d);
+                }
+                messages.addAll(d.newMessages());
+                events.addAll(d.events());
             }
-            if (d.isNew()) {
-                inserts.add(d.current());
-            } else {
-                updates.add(d);
-            }
-            messages.addAll(d.newMessages());
-            events.addAll(d.events());
         }
-        return new Changes(inserts, updates, messages, events);
+        if (inserts.size() == 1) {
+            tx.insertTicket(inserts.get(0));
+        } else if (!inserts.isEmpty()) {
+            tx.insertTickets(inserts);
+        }
+        for (TicketDraft d : updates) {
+            tx.updateTicket(d.current(), d.before().orElseThrow().version());
+        }
+        if (messages.size() == 1) {
+            tx.insertMessage(messages.get(0));
+        } else if (!messages.isEmpty()) {
+            tx.insertMessages(messages);
+        }
+        if (!events.isEmpty()) {
+            tx.appendEvents(events);
+        }
+        for (UnitOfWork u : units) {
+            u.writeSchedules();
+        }
+        return events;
+    }
+
+    /** This unit's events so far, in order (for a batch that writes several units with {@link #write}). */
+    List<TicketEvent> events() {
+        List<TicketEvent> events = new ArrayList<>();
+        for (TicketDraft d : drafts.values()) {
+            if (d.changed()) {
+                events.addAll(d.events());
+            }
+        }
+        return events;
     }
 
     void runHooks() {

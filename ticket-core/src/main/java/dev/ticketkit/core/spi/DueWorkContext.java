@@ -31,6 +31,4 @@ public interface DueWorkContext {
     /** Cancels the tenant's work with this key in this transaction. */
     boolean cancel(String key);
 
-    /** The transaction, for reads. */
-    StoreTransaction transaction();
 }

@@ -236,6 +236,16 @@ public interface StoreTransaction {
     /** Inserts, or replaces the tenant's work with the same key (clearing any claim and attempts). */
     void scheduleDueWork(DueWork work);
 
+    /**
+     * Schedules several items, like {@link #scheduleDueWork(DueWork)} for each (their keys are distinct); stores
+     * may send them as one batch. The engine writes a command's due work this way, once, at its end.
+     */
+    default void scheduleDueWork(List<DueWork> work) {
+        for (DueWork w : work) {
+            scheduleDueWork(w);
+        }
+    }
+
     /** Removes the tenant's work with this key, claimed or not; whether there was one. */
     boolean cancelDueWork(TenantId tenantId, String key);
 

@@ -27,7 +27,6 @@ import dev.ticketkit.core.spi.DueWork;
 import dev.ticketkit.core.spi.DueWorkContext;
 import dev.ticketkit.core.spi.DueWorkHandler;
 import dev.ticketkit.core.spi.HookContext;
-import dev.ticketkit.core.spi.StoreTransaction;
 import dev.ticketkit.core.spi.TicketQuery;
 import dev.ticketkit.routing.classify.Category;
 import java.time.Clock;
@@ -432,8 +431,8 @@ public final class Router {
     /** Chooses, reserves and assigns inside the command; empty if nobody may take it now. */
     private Optional<AgentId> assign(HookContext ctx, TeamQueue q, Set<AgentId> excludedIn) {
         Ticket t = ctx.ticket();
-        StoreTransaction tx = ctx.transaction();
-        TenantState st = state(t.tenantId(), ctx.now(), () -> tx.agents(t.tenantId()), tx);
+        HookContext tx = ctx;
+        TenantState st = state(t.tenantId(), ctx.now(), ctx::agents, ctx);
         SkillNeed need = needOf(t, ctx.requester().tier(), q, Duration.between(t.createdAt(), ctx.now()));
         Set<AgentId> excluded = new HashSet<>(excludedIn);
         Optional<AgentId> chosen = st.booked(() -> {
@@ -463,13 +462,13 @@ public final class Router {
     }
 
     /** The returning customer's last agent in this team, reserved, if online, under capacity and qualified. */
-    private Optional<AgentId> stickyAgent(StoreTransaction tx, Ticket t, TeamQueue q, Set<AgentId> excluded, SkillNeed need,
+    private Optional<AgentId> stickyAgent(HookContext tx, Ticket t, TeamQueue q, Set<AgentId> excluded, SkillNeed need,
                                           TenantState st) {
         if (q.stickyWithin().isEmpty()) {
             return Optional.empty();
         }
         ViewQuery history = ViewQuery.builder().requester(t.requester()).sort(SortField.UPDATED_AT, false).limit(5).build();
-        for (Ticket h : tx.queryTickets(new TicketQuery(t.tenantId(), history, AccessScope.all(), null, 5))) {
+        for (Ticket h : tx.tickets(history).items()) {
             if (h.id().equals(t.id()) || h.assignee().isEmpty()) {
                 continue;
             }
@@ -495,14 +494,14 @@ public final class Router {
     }
 
     /** Re-reads the agent's load for the ticket's channel in this transaction; corrects the pool if it was low. */
-    private boolean underCapacityInStore(StoreTransaction tx, Ticket t, AgentId agent, TenantState st) {
+    private boolean underCapacityInStore(HookContext tx, Ticket t, AgentId agent, TenantState st) {
         Integer cap = st.pool.agent(agent).map(a -> a.capacity().get(t.channel())).orElse(null);
         if (cap == null) {
             return true;
         }
-        ViewQuery.Builder vq = ViewQuery.builder().assignee(agent).channel(t.channel());
+        ViewQuery.Builder vq = ViewQuery.builder().assignee(agent).channel(t.channel()).limit(Math.min(cap + 1, 500));
         loadStatuses.forEach(vq::statuses);
-        List<Ticket> held = tx.queryTickets(new TicketQuery(t.tenantId(), vq.build(), AccessScope.all(), null, cap + 1));
+        List<Ticket> held = tx.tickets(vq.build()).items();
         long others = held.stream().filter(h -> !h.id().equals(t.id())).count();
         if (others >= cap) {
             st.pool.setLoad(agent, t.channel(), (int) others + 1); // includes our reservation, given back by the caller
@@ -533,7 +532,7 @@ public final class Router {
 
     // ---- tenant state --------------------------------------------------------------------------
 
-    private TenantState state(TenantId tenant, Instant now, Supplier<List<Agent>> agents, StoreTransaction tx) {
+    private TenantState state(TenantId tenant, Instant now, Supplier<List<Agent>> agents, HookContext tx) {
         TenantState st = tenants.computeIfAbsent(tenant, TenantState::new);
         if (st.pool == null || !now.isBefore(st.agentsAt.plus(agentRefresh))) {
             st.refreshAgents(agents.get(), now);
@@ -581,20 +580,16 @@ public final class Router {
         }
     }
 
-    /** The tenant's tickets in a load status, read through the transaction (in a hook). */
-    private List<Ticket> activeIn(TenantState st, StoreTransaction tx) {
+    /** The tenant's tickets in a load status, read in the command (in a hook). */
+    private List<Ticket> activeIn(TenantState st, HookContext tx) {
         ViewQuery view = loadView();
         List<Ticket> all = new ArrayList<>();
-        TicketQuery.Position after = null;
-        while (true) {
-            List<Ticket> page = tx.queryTickets(new TicketQuery(st.tenantId, view, AccessScope.all(), after, PAGE));
-            all.addAll(page);
-            if (page.size() < PAGE) {
-                break;
-            }
-            Ticket last = page.get(page.size() - 1);
-            after = new TicketQuery.Position(SortField.CREATED_AT.sortKey(last), last.id());
-        }
+        String cursor = null;
+        do {
+            Page<Ticket> page = tx.tickets(cursor == null ? view : view.toBuilder().after(cursor).build());
+            all.addAll(page.items());
+            cursor = page.nextCursor().orElse(null);
+        } while (cursor != null);
         return all;
     }
 

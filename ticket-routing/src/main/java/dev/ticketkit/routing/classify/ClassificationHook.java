@@ -139,7 +139,7 @@ public final class ClassificationHook implements CommandHook {
     }
 
     private FieldValue fieldValue(HookContext ctx, Category primary) {
-        for (FieldDefinition d : ctx.transaction().fieldDefinitions(ctx.ticket().tenantId())) {
+        for (FieldDefinition d : ctx.fieldDefinitions()) {
             if (d.key().equals(categoryField)) {
                 if (d.type() == FieldType.TEXT) {
                     return FieldValue.text(primary.id());

@@ -186,7 +186,7 @@ final class ActionRunner {
             return;
         }
         FieldDefinition def = null;
-        for (FieldDefinition d : ctx.transaction().fieldDefinitions(ctx.ticket().tenantId())) {
+        for (FieldDefinition d : ctx.fieldDefinitions()) {
             if (d.key().equals(a.key())) {
                 def = d;
             }
