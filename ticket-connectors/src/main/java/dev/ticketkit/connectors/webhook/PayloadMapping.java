@@ -221,6 +221,16 @@ public final class PayloadMapping {
         return List.copyOf(out);
     }
 
+    /**
+     * The {@code when} conditions: JSON pointer (as written) to the value a payload must hold there; empty if every
+     * payload matches.
+     */
+    public Map<String, String> conditions() {
+        Map<String, String> out = new LinkedHashMap<>();
+        when.forEach((p, v) -> out.put(p.toString(), v));
+        return java.util.Collections.unmodifiableMap(out);
+    }
+
     private boolean matches(JsonNode node) {
         for (Map.Entry<JsonPointer, String> e : when.entrySet()) {
             JsonNode v = node.at(e.getKey());
