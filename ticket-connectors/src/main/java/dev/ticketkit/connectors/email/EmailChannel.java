@@ -427,7 +427,13 @@ public final class EmailChannel implements ChannelAdapter {
             }
             mime.setContent(mixed);
         }
-        mime.setHeader("Auto-Submitted", "no");
+        if (m.automatic()) {
+            // RFC 3834: responders must not answer it; Exchange honours the suppress header instead
+            mime.setHeader("Auto-Submitted", "auto-replied");
+            mime.setHeader("X-Auto-Response-Suppress", "All");
+        } else {
+            mime.setHeader("Auto-Submitted", "no");
+        }
         mime.saveChanges();
         return mime;
     }
