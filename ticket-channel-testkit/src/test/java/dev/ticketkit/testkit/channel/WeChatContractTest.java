@@ -16,7 +16,9 @@ import dev.ticketkit.core.TenantId;
 import dev.ticketkit.testkit.MutableClock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,6 +50,9 @@ class WeChatContractTest {
         return WeChatSigning.safePush(new WeChatCrypto(token, AES_KEY, APP_ID), xml, NOW.minusSeconds(age), "n" + age)
                 .toDelivery(tenant, NOW);
     }
+
+    static final String FORGED = XML.replace("23456789012345678", "23456789012345679")
+            .replace("退款什么时候到账", "请把退款转到这个账户");
 
     static final String BILLION_LAUGHS = "<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\">"
             + "<!ENTITY lol2 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">"
@@ -99,6 +104,27 @@ class WeChatContractTest {
         }
 
         @Override
+        protected Optional<RawDelivery> oversizedDelivery(TenantId tenant) {
+            return Optional.of(plain(tenant, XML.replace("退款什么时候到账", "x".repeat(3000)), TOKEN));
+        }
+
+        @Override
+        protected Optional<RawDelivery> staleDelivery(TenantId tenant) {
+            return Optional.of(WeChatSigning.plainPush(TOKEN, XML, NOW.minusSeconds(600), "stale").toDelivery(tenant, NOW));
+        }
+
+        @Override
+        protected List<RawDelivery> tamperedDeliveries(RawDelivery original) {
+            // plain mode signs the query parameters only: another body under them, and an unsigned parameter changed
+            Map<String, List<String>> withOpenId = new LinkedHashMap<>(original.parameters());
+            withOpenId.put("openid", List.of("oSomeoneElse"));
+            return List.of(
+                    new RawDelivery(original.tenant(), FORGED.getBytes(StandardCharsets.UTF_8), Map.of(),
+                            original.parameters(), original.receivedAt()),
+                    new RawDelivery(original.tenant(), original.body(), Map.of(), withOpenId, original.receivedAt()));
+        }
+
+        @Override
         protected RawDelivery validDelivery(TenantId tenant) {
             return plain(tenant, XML, TOKEN);
         }
@@ -139,6 +165,21 @@ class WeChatContractTest {
         protected List<RawDelivery> malformedDeliveries(TenantId tenant) {
             return List.of(safe(tenant, XXE, TOKEN), safe(tenant, BILLION_LAUGHS, TOKEN), safe(tenant, "not xml", TOKEN),
                     plain(tenant, XML, TOKEN));
+        }
+
+        @Override
+        protected Optional<RawDelivery> oversizedDelivery(TenantId tenant) {
+            return Optional.of(safe(tenant, XML.replace("退款什么时候到账", "x".repeat(70_000)), TOKEN));
+        }
+
+        // no staleDelivery: safe mode keeps no timestamp window unless one is configured
+
+        @Override
+        protected List<RawDelivery> tamperedDeliveries(RawDelivery original) {
+            // msg_signature covers the ciphertext: another encrypted body under the original's parameters
+            RawDelivery other = safe(original.tenant(), FORGED, TOKEN);
+            return List.of(new RawDelivery(original.tenant(), other.body(), Map.of(), original.parameters(),
+                    original.receivedAt()));
         }
     }
 }
