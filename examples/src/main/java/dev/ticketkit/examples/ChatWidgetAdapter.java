@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ticketkit.connectors.ChannelAdapter;
 import dev.ticketkit.connectors.ChannelCapability;
 import dev.ticketkit.connectors.ChannelException;
+import dev.ticketkit.connectors.ChannelException.Reason;
 import dev.ticketkit.connectors.InboundMessage;
 import dev.ticketkit.connectors.OutboundMessage;
 import dev.ticketkit.connectors.RawDelivery;
@@ -43,7 +44,9 @@ import javax.crypto.spec.SecretKeySpec;
  * and accepts replies at {@code POST {api}/sessions/{session_id}/messages} with {@code {"text": ...}}.
  *
  * <p>What an adapter has to get right (the contract checks each): verify before parsing; refuse bad input with a
- * {@link ChannelException} that names the failed check but never quotes the payload; give every message the
+ * {@link ChannelException} that names the failed check but never quotes the payload, with a {@link Reason} an
+ * endpoint can answer by ({@link Reason#SIGNATURE}, {@link Reason#TOO_LARGE}, {@link Reason#MALFORMED} here); give
+ * every message the
  * platform's stable message id (so intake drops redeliveries) and a sender identity; report send outcomes as
  * {@link SendResult}s instead of throwing; be thread-safe.
  */
@@ -85,29 +88,31 @@ public final class ChatWidgetAdapter implements ChannelAdapter {
     public List<InboundMessage> parse(RawDelivery delivery) {
         byte[] body = delivery.body();
         if (body.length == 0 || body.length > MAX_BODY_BYTES) {
-            throw new ChannelException("chat widget body is empty or over " + MAX_BODY_BYTES + " bytes");
+            throw new ChannelException(body.length == 0 ? Reason.MALFORMED : Reason.TOO_LARGE,
+                    "chat widget body is empty or over " + MAX_BODY_BYTES + " bytes");
         }
         List<String> sig = delivery.headers().getOrDefault("x-widget-signature", List.of());
         if (sig.size() != 1 || !sig.get(0).startsWith("sha256=")) {
-            throw new ChannelException("chat widget delivery needs exactly one X-Widget-Signature: sha256=<hex>");
+            throw new ChannelException(Reason.SIGNATURE,
+                    "chat widget delivery needs exactly one X-Widget-Signature: sha256=<hex>");
         }
         byte[] given;
         try {
             given = HexFormat.of().parseHex(sig.get(0).substring("sha256=".length()));
         } catch (IllegalArgumentException e) {
-            throw new ChannelException("chat widget signature is not hex");
+            throw new ChannelException(Reason.SIGNATURE, "chat widget signature is not hex");
         }
         if (!MessageDigest.isEqual(sign(body), given)) {
-            throw new ChannelException("chat widget signature mismatch");
+            throw new ChannelException(Reason.SIGNATURE, "chat widget signature mismatch");
         }
         JsonNode json;
         try {
             json = JSON.readTree(body);
         } catch (IOException e) {
-            throw new ChannelException("chat widget body is not JSON"); // no cause: parser messages quote input
+            throw new ChannelException(Reason.MALFORMED, "chat widget body is not JSON"); // no cause: parser messages quote input
         }
         if (json == null || !json.isObject()) {
-            throw new ChannelException("chat widget body is not a JSON object");
+            throw new ChannelException(Reason.MALFORMED, "chat widget body is not a JSON object");
         }
         InboundMessage.Builder m = InboundMessage.builder(delivery.tenant(), CHANNEL)
                 .externalMessageId(text(json, "message_id"))
@@ -121,14 +126,14 @@ public final class ChatWidgetAdapter implements ChannelAdapter {
                 m.otherIdentity(ChannelIdentity.of(IdentityType.EMAIL, email));
             }
         } catch (IllegalArgumentException e) {
-            throw new ChannelException("chat widget visitor id or email is unusable");
+            throw new ChannelException(Reason.MALFORMED, "chat widget visitor id or email is unusable");
         }
         m.senderName(json.path("visitor").path("name").asText(""));
         if (json.hasNonNull("sent_at")) {
             try {
                 m.sentAt(Instant.parse(json.get("sent_at").asText()));
             } catch (DateTimeParseException e) {
-                throw new ChannelException("chat widget sent_at is not an ISO-8601 instant");
+                throw new ChannelException(Reason.MALFORMED, "chat widget sent_at is not an ISO-8601 instant");
             }
         }
         return List.of(m.build());
@@ -175,7 +180,7 @@ public final class ChatWidgetAdapter implements ChannelAdapter {
     private static String text(JsonNode node, String field) {
         JsonNode v = node.path(field);
         if (!v.isValueNode() || v.isNull() || v.asText().isBlank()) {
-            throw new ChannelException("chat widget payload has no " + field);
+            throw new ChannelException(Reason.MALFORMED, "chat widget payload has no " + field);
         }
         return v.asText();
     }

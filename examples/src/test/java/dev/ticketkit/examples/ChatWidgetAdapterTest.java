@@ -82,6 +82,18 @@ class ChatWidgetAdapterTest extends ChannelAdapterContract {
     }
 
     @Override
+    protected Optional<RawDelivery> oversizedDelivery(TenantId tenant) {
+        return Optional.of(delivery(tenant, BODY.replace("Is the kettle in stock?", "x".repeat(70_000)), SECRET));
+    }
+
+    @Override
+    protected List<RawDelivery> tamperedDeliveries(RawDelivery original) {
+        // the signature of the original on another body
+        byte[] other = BODY.replace("wm-9", "wm-10").getBytes(StandardCharsets.UTF_8);
+        return List.of(RawDelivery.of(original.tenant(), other, original.headers(), original.receivedAt()));
+    }
+
+    @Override
     protected OutboundMessage outboundMessage(TenantId tenant) {
         return OutboundMessage.builder(tenant, ChatWidgetAdapter.CHANNEL, ChannelIdentity.of(ChatWidgetAdapter.VISITOR, "v-7"))
                 .conversationId("s-1").text("Yes, ships today.").build();

@@ -14,15 +14,23 @@ import java.util.Set;
  * Examples of how inputs fit:
  * <ul>
  *   <li>raw MIME: the body is the message; one message, external id = {@code Message-ID}, threading ids set;</li>
- *   <li>Shopify webhook: verify {@code X-Shopify-Hmac-Sha256} over the body, external id =
- *       {@code X-Shopify-Webhook-Id}, sender = the {@code SHOPIFY_CUSTOMER} id (verified), the customer's email
- *       as a further identity;</li>
+ *   <li>Shopify webhook: verify {@code X-Shopify-Hmac-Sha256} over the body, external id from the signed body
+ *       (such as {@code refund:<id>}; never from an unsigned header), sender = the {@code SHOPIFY_CUSTOMER} id
+ *       (verified), the customer's email as a further identity;</li>
  *   <li>WeChat XML push: verify {@code msg_signature}/{@code timestamp}/{@code nonce} from the
  *       {@linkplain RawDelivery#parameters() query parameters}, decrypt, external id = {@code MsgId}, sender =
- *       the {@code WECHAT_OPENID} (verified), conversation id = the open id;</li>
+ *       the {@code WECHAT_OPENID} (verified where the signature covers the message), conversation id = the open
+ *       id;</li>
  *   <li>chat widget JSON: external id and conversation (session) id from the payload, sender as the widget
  *       authenticated them (unverified unless the host signed the visitor).</li>
  * </ul>
+ *
+ * <p>What is verified decides what may be trusted: a value the signature does not cover (a header, a query
+ * parameter, the body under a signature of the parameters only) must not pick the external message id or mark an
+ * identity verified. A repetition of a delivery (the platform's retry) must give the same messages with the same
+ * external ids, so that intake answers it as a duplicate; refuse it only as {@link ChannelException.Reason#REPLAY}
+ * if the signed parameters come back with other content, and as {@link ChannelException.Reason#STALE} once its
+ * signed time has left the adapter's window.
  *
  * <p>Outbound, {@link #send(OutboundMessage)} delivers a reply and reports the outcome as a {@link SendResult};
  * it does not throw for delivery failures (a rejected recipient, a timeout) — those are results with a reason
@@ -49,7 +57,8 @@ public interface ChannelAdapter extends AutoCloseable {
      *
      * @return the messages in the delivery, in order; empty if it holds none
      * @throws ChannelException if the delivery fails verification or cannot be read at all (not retryable: the
-     *                          same bytes fail again); messages name the failed check, never the payload
+     *                          same bytes fail again); messages name the failed check, never the payload, and the
+     *                          {@linkplain ChannelException#reason() reason} says which kind of failure it is
      * @throws UnsupportedOperationException if the adapter has no {@link ChannelCapability#INBOUND}
      */
     default List<InboundMessage> parse(RawDelivery delivery) {

@@ -1,5 +1,6 @@
 package dev.ticketkit.connectors;
 
+import dev.ticketkit.connectors.ChannelException.Reason;
 import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -36,13 +37,14 @@ public final class ChannelAttachment {
         Objects.requireNonNull(contentId, "contentId");
         Objects.requireNonNull(content, "content");
         if (filename.isBlank() || filename.length() > 255 || filename.chars().anyMatch(Character::isISOControl)) {
-            throw new ChannelException("attachment file name is blank, longer than 255 characters or has control characters");
+            throw new ChannelException(Reason.MALFORMED,
+                    "attachment file name is blank, longer than 255 characters or has control characters");
         }
         if (contentType.isBlank() || contentType.length() > 255 || contentType.indexOf('/') < 1) {
-            throw new ChannelException("attachment content type is not a MIME type");
+            throw new ChannelException(Reason.MALFORMED, "attachment content type is not a MIME type");
         }
         if (size < 0) {
-            throw new ChannelException("attachment size is negative");
+            throw new ChannelException(Reason.MALFORMED, "attachment size is negative");
         }
         this.filename = filename.strip();
         this.contentType = contentType.strip();

@@ -1,5 +1,6 @@
 package dev.ticketkit.connectors;
 
+import dev.ticketkit.connectors.ChannelException.Reason;
 import dev.ticketkit.core.Channel;
 import dev.ticketkit.core.ChannelIdentity;
 import dev.ticketkit.core.TenantId;
@@ -212,32 +213,35 @@ public final class InboundMessage {
          */
         public InboundMessage build() {
             if (externalMessageId.isEmpty()) {
-                throw new ChannelException(channel + " message has no external message id");
+                throw new ChannelException(Reason.MALFORMED, channel + " message has no external message id");
             }
             if (sender == null) {
-                throw new ChannelException(channel + " message has no sender identity");
+                throw new ChannelException(Reason.MALFORMED, channel + " message has no sender identity");
             }
             id(externalMessageId, "external message id");
             id(conversationId, "conversation id");
             id(inReplyTo, "in-reply-to id");
             for (String r : references) {
                 if (r.isEmpty()) {
-                    throw new ChannelException(channel + " message has an empty reference");
+                    throw new ChannelException(Reason.MALFORMED, channel + " message has an empty reference");
                 }
                 id(r, "reference");
             }
             if (senderName.length() > 200 || senderName.chars().anyMatch(Character::isISOControl)) {
-                throw new ChannelException(channel + " sender name is longer than 200 characters or has control characters");
+                throw new ChannelException(Reason.MALFORMED,
+                        channel + " sender name is longer than 200 characters or has control characters");
             }
             if (subject.chars().anyMatch(c -> c == '\r' || c == '\n' || c == 0)) {
-                throw new ChannelException(channel + " subject has line breaks or NUL characters");
+                throw new ChannelException(Reason.MALFORMED, channel + " subject has line breaks or NUL characters");
             }
             if (metadata.size() > MAX_METADATA) {
-                throw new ChannelException(channel + " message has more than " + MAX_METADATA + " metadata entries");
+                throw new ChannelException(Reason.MALFORMED,
+                        channel + " message has more than " + MAX_METADATA + " metadata entries");
             }
             for (Map.Entry<String, String> e : metadata.entrySet()) {
                 if (e.getKey().isBlank() || e.getKey().length() > 64 || e.getValue().length() > 4096) {
-                    throw new ChannelException(channel + " metadata key blank or longer than 64, or value longer than 4096 characters");
+                    throw new ChannelException(Reason.MALFORMED,
+                            channel + " metadata key blank or longer than 64, or value longer than 4096 characters");
                 }
             }
             return new InboundMessage(this);
@@ -245,7 +249,7 @@ public final class InboundMessage {
 
         private void id(String value, String what) {
             if (value.length() > MAX_ID_LENGTH || value.chars().anyMatch(Character::isISOControl)) {
-                throw new ChannelException(channel + " " + what + " is longer than " + MAX_ID_LENGTH
+                throw new ChannelException(Reason.MALFORMED, channel + " " + what + " is longer than " + MAX_ID_LENGTH
                         + " characters or has control characters");
             }
         }

@@ -33,6 +33,7 @@ public final class OutboundMessage {
     private final String conversationId;
     private final String inReplyTo;
     private final List<String> references;
+    private final boolean automatic;
 
     private OutboundMessage(Builder b) {
         tenant = b.tenant;
@@ -49,6 +50,7 @@ public final class OutboundMessage {
         conversationId = b.conversationId;
         inReplyTo = b.inReplyTo;
         references = List.copyOf(b.references);
+        automatic = b.automatic;
     }
 
     /** A reply to {@code recipient} on {@code channel}. */
@@ -89,6 +91,13 @@ public final class OutboundMessage {
     /** Ids of earlier messages of the thread, oldest first. */
     public List<String> references() { return references; }
 
+    /**
+     * Whether the system wrote it (a rule's acknowledgement, a templated answer) rather than a person. Channels that
+     * can say so on the wire do, so that the customer's own auto-responders do not answer it (email:
+     * {@code Auto-Submitted: auto-replied}).
+     */
+    public boolean automatic() { return automatic; }
+
     /** Channel, ticket and counts only. */
     @Override
     public String toString() {
@@ -112,6 +121,7 @@ public final class OutboundMessage {
         private String conversationId = "";
         private String inReplyTo = "";
         private final List<String> references = new ArrayList<>();
+        private boolean automatic;
 
         private Builder(TenantId tenant, Channel channel, ChannelIdentity recipient) {
             this.tenant = Objects.requireNonNull(tenant, "tenant");
@@ -149,6 +159,9 @@ public final class OutboundMessage {
             }
             return this;
         }
+
+        /** Marks the message as written by the system, not a person (default {@code false}); see {@link #automatic()}. */
+        public Builder automatic(boolean value) { automatic = value; return this; }
 
         /** The message; {@link IllegalArgumentException} if it has neither text, HTML nor attachments. */
         public OutboundMessage build() {

@@ -7,7 +7,8 @@
  * and sends {@link dev.ticketkit.connectors.OutboundMessage}s, reporting a
  * {@link dev.ticketkit.connectors.SendResult}. {@code dev.ticketkit.connectors.intake.Intake} turns inbound
  * messages into tickets. {@link dev.ticketkit.connectors.ChannelException} is the failure every channel
- * reports. Sub-packages: {@code intake} (dedup, identity, threading, order numbers), {@code email} (the MIME
+ * reports, with a {@linkplain dev.ticketkit.connectors.ChannelException#reason() reason} (signature, stale, replay,
+ * too large, malformed, ...) and the HTTP status an endpoint should answer with. Sub-packages: {@code intake} (dedup, identity, threading, order numbers), {@code email} (the MIME
  * parser and the email channel over IMAP/SMTP), {@code webhook} (signature checks, the signed JSON webhook
  * channel), {@code wechat} (WeChat message encryption and the Official Account channel), {@code shopify},
  * {@code marketplace} (Taobao/JD/Pinduoduo signing and adapters), {@code outbound} (replies through the

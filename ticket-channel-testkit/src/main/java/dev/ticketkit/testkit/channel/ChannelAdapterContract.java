@@ -8,15 +8,22 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.ticketkit.connectors.ChannelAdapter;
 import dev.ticketkit.connectors.ChannelCapability;
 import dev.ticketkit.connectors.ChannelException;
+import dev.ticketkit.connectors.ChannelException.Reason;
 import dev.ticketkit.connectors.InboundMessage;
 import dev.ticketkit.connectors.OutboundMessage;
 import dev.ticketkit.connectors.RawDelivery;
 import dev.ticketkit.connectors.SendResult;
+import dev.ticketkit.connectors.intake.Intake;
+import dev.ticketkit.connectors.intake.IntakeResult;
 import dev.ticketkit.core.TenantId;
+import dev.ticketkit.core.TicketEngine;
+import dev.ticketkit.core.spi.TicketStore;
+import dev.ticketkit.testkit.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -29,8 +36,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What every {@link ChannelAdapter} must do, as tests. Extend it in your adapter's tests and supply the adapter and
- * sample deliveries; the inherited tests then check inbound normalisation, idempotent redelivery, signature checks,
- * clear errors for malformed payloads, the three outbound outcomes, thread safety and the lifecycle.
+ * sample deliveries; the inherited tests then check inbound normalisation, idempotent redelivery (through a real
+ * {@link Intake}: a redelivered message is a {@link IntakeResult.Outcome#DUPLICATE}), signature checks, clear errors
+ * with a {@linkplain ChannelException#reason() reason} for every refusal, the three outbound outcomes, thread safety
+ * and the lifecycle. Three optional samples ({@link #oversizedDelivery}, {@link #staleDelivery},
+ * {@link #tamperedDeliveries}) hold the adapter to its size limit, its timestamp window and to what its signature
+ * does not cover; a test whose sample is not supplied is reported as skipped.
  *
  * <pre>{@code
  * class MyAdapterContractTest extends ChannelAdapterContract {
@@ -38,6 +49,9 @@ import org.junit.jupiter.api.Test;
  *     protected RawDelivery validDelivery(TenantId tenant) { return signed(tenant, "{\"id\":\"m1\",...}"); }
  *     protected Optional<RawDelivery> badlySignedDelivery(TenantId tenant) { return Optional.of(...); }
  *     protected List<RawDelivery> malformedDeliveries(TenantId tenant) { return List.of(...); }
+ *     protected Optional<RawDelivery> oversizedDelivery(TenantId tenant) { return Optional.of(...); }
+ *     protected Optional<RawDelivery> staleDelivery(TenantId tenant) { return Optional.of(signedAt(anHourAgo)); }
+ *     protected List<RawDelivery> tamperedDeliveries(RawDelivery original) { return List.of(...); }
  *     protected OutboundMessage outboundMessage(TenantId tenant) { return OutboundMessage.builder(...).build(); }
  *     protected void remoteWillAnswer(SendResult.Status outcome) { fakeRemote.answer(outcome); }
  * }
@@ -53,6 +67,10 @@ public abstract class ChannelAdapterContract {
 
     private static final int THREADS = 4;
     private static final int PARSES_PER_THREAD = 10;
+    /** The intake tests' engine clock: only conversation windows read it. */
+    private static final String ENGINE_TIME = "2026-11-11T00:00:00Z";
+    private static final Set<Reason> MALFORMED_REASONS = Set.of(Reason.MALFORMED, Reason.TOO_LARGE, Reason.SIGNATURE,
+            Reason.UNSUPPORTED, Reason.CONFIGURATION);
 
     /** The adapter under test in the current test. */
     protected ChannelAdapter adapter;
@@ -75,9 +93,40 @@ public abstract class ChannelAdapterContract {
 
     /**
      * Deliveries that are correctly signed (where signing applies) but malformed: not the expected format, truncated,
-     * missing required fields, over the size limit. Each must be refused with a {@link ChannelException}.
+     * missing required fields, over the size limit. Each must be refused with a {@link ChannelException} whose
+     * {@linkplain ChannelException#reason() reason} says why: {@link Reason#MALFORMED}, {@link Reason#TOO_LARGE},
+     * {@link Reason#SIGNATURE} (a missing signature header), {@link Reason#UNSUPPORTED} or
+     * {@link Reason#CONFIGURATION}.
      */
     protected abstract List<RawDelivery> malformedDeliveries(TenantId tenant);
+
+    /**
+     * A correctly signed delivery over the adapter's size limit, which must be refused as {@link Reason#TOO_LARGE}.
+     * Default: empty, and the test is skipped.
+     */
+    protected Optional<RawDelivery> oversizedDelivery(TenantId tenant) {
+        return Optional.empty();
+    }
+
+    /**
+     * A correctly signed delivery whose signed time is outside the adapter's window (a capture replayed late), which
+     * must be refused as {@link Reason#STALE}; empty (the default, and the test is skipped) if the platform signs no
+     * time or the adapter keeps no window.
+     */
+    protected Optional<RawDelivery> staleDelivery(TenantId tenant) {
+        return Optional.empty();
+    }
+
+    /**
+     * Copies of {@code original} (a {@link #validDelivery} the contract has just taken in) with what a captured
+     * delivery lets anyone change: another body under the same signature parameters, another value of a header or
+     * parameter the signature does not cover (a delivery id, a topic). None may bring in a message: each must be
+     * refused ({@link Reason#SIGNATURE}, {@link Reason#REPLAY}, {@link Reason#MALFORMED} or {@link Reason#STALE}),
+     * give no messages, or give only messages intake answers as duplicates. Default: none, and the test is skipped.
+     */
+    protected List<RawDelivery> tamperedDeliveries(RawDelivery original) {
+        return List.of();
+    }
 
     /** A reply the adapter can send; only asked for if the adapter declares {@link ChannelCapability#OUTBOUND}. */
     protected OutboundMessage outboundMessage(TenantId tenant) {
@@ -166,14 +215,89 @@ public abstract class ChannelAdapterContract {
     }
 
     @Test
-    void replayingTheSameDeliveryYieldsTheSameIdsOrIsRefused() {
+    void replayingTheSameDeliveryYieldsTheSameIdsOrIsRefusedAsAReplay() {
         assumeTrue(adapter.can(ChannelCapability.INBOUND), "adapter does not receive");
         RawDelivery delivery = validDelivery(TENANT);
         List<String> first = ids(adapter.parse(delivery));
         Throwable t = catchThrowable(() -> assertThat(ids(adapter.parse(delivery))).isEqualTo(first));
         if (t != null) {
             assertThat(t).as("a replay is either the same message or refused").isInstanceOf(ChannelException.class);
+            assertThat(((ChannelException) t).reason()).as("the reason a repeated delivery is refused for")
+                    .isEqualTo(Reason.REPLAY);
         }
+    }
+
+    @Test
+    void aRedeliveryOfMessagesAlreadyTakenInIsADuplicateForIntake() {
+        assumeTrue(adapter.can(ChannelCapability.INBOUND), "adapter does not receive");
+        TicketEngine engine = TicketEngine.builder().store(TicketStore.inMemory()).clock(MutableClock.at(ENGINE_TIME)).build();
+        try (engine) {
+            Intake intake = Intake.builder(engine).build();
+            RawDelivery delivery = validDelivery(TENANT);
+            assertThat(intake.acceptAll(adapter.parse(delivery))).as("the first delivery is taken in").isNotEmpty()
+                    .allSatisfy(r -> assertThat(r.added()).isTrue());
+            assertThat(intake.acceptAll(adapter.parse(validDelivery(TENANT)))).as("the platform's redelivery")
+                    .allSatisfy(r -> assertThat(r.outcome()).isEqualTo(IntakeResult.Outcome.DUPLICATE));
+            List<InboundMessage> again;
+            try {
+                again = adapter.parse(delivery);
+            } catch (ChannelException e) {
+                assertThat(e.reason()).as("the reason the same request again is refused for").isEqualTo(Reason.REPLAY);
+                return;
+            }
+            assertThat(intake.acceptAll(again)).as("the same request again")
+                    .allSatisfy(r -> assertThat(r.outcome()).isEqualTo(IntakeResult.Outcome.DUPLICATE));
+        }
+    }
+
+    @Test
+    void tamperedCopiesOfADeliveryBringInNoMessage() {
+        assumeTrue(adapter.can(ChannelCapability.INBOUND), "adapter does not receive");
+        RawDelivery original = validDelivery(TENANT);
+        List<RawDelivery> tampered = tamperedDeliveries(original);
+        assumeTrue(!tampered.isEmpty(), "no tamperedDeliveries supplied");
+        TicketEngine engine = TicketEngine.builder().store(TicketStore.inMemory()).clock(MutableClock.at(ENGINE_TIME)).build();
+        try (engine) {
+            Intake intake = Intake.builder(engine).build();
+            assertThat(intake.acceptAll(adapter.parse(original))).isNotEmpty().allSatisfy(r -> assertThat(r.added()).isTrue());
+            for (int i = 0; i < tampered.size(); i++) {
+                RawDelivery copy = tampered.get(i);
+                List<InboundMessage> messages;
+                try {
+                    messages = adapter.parse(copy);
+                } catch (ChannelException e) {
+                    assertThat(e.reason()).as("reason tampered delivery #" + i + " is refused for")
+                            .isIn(Reason.SIGNATURE, Reason.REPLAY, Reason.MALFORMED, Reason.STALE);
+                    assertClear(e, copy);
+                    continue;
+                }
+                assertThat(intake.acceptAll(messages)).as("what tampered delivery #" + i + " brought in")
+                        .allSatisfy(r -> assertThat(r.outcome()).isEqualTo(IntakeResult.Outcome.DUPLICATE));
+            }
+        }
+    }
+
+    @Test
+    void oversizedDeliveryIsRefusedAsTooLarge() {
+        assumeTrue(adapter.can(ChannelCapability.INBOUND), "adapter does not receive");
+        Optional<RawDelivery> big = oversizedDelivery(TENANT);
+        assumeTrue(big.isPresent(), "no oversizedDelivery supplied");
+        Throwable t = catchThrowable(() -> adapter.parse(big.get()));
+        assertThat(t).isInstanceOf(ChannelException.class);
+        assertThat(((ChannelException) t).reason()).isEqualTo(Reason.TOO_LARGE);
+        assertClear((ChannelException) t, big.get());
+    }
+
+    @Test
+    void staleDeliveryIsRefusedAsStale() {
+        assumeTrue(adapter.can(ChannelCapability.INBOUND), "adapter does not receive");
+        Optional<RawDelivery> stale = staleDelivery(TENANT);
+        assumeTrue(stale.isPresent(), "no staleDelivery supplied");
+        Throwable t = catchThrowable(() -> adapter.parse(stale.get()));
+        assertThat(t).isInstanceOf(ChannelException.class);
+        assertThat(((ChannelException) t).reason()).isEqualTo(Reason.STALE);
+        assertThat(((ChannelException) t).isRetryable()).as("the same stale request fails again").isFalse();
+        assertClear((ChannelException) t, stale.get());
     }
 
     @Test
@@ -185,6 +309,7 @@ public abstract class ChannelAdapterContract {
         Throwable t = catchThrowable(() -> adapter.parse(bad));
         assertThat(t).isInstanceOf(ChannelException.class);
         assertThat(((ChannelException) t).isRetryable()).as("a bad signature fails again").isFalse();
+        assertThat(((ChannelException) t).reason()).isEqualTo(Reason.SIGNATURE);
         assertClear((ChannelException) t, bad);
     }
 
@@ -197,6 +322,8 @@ public abstract class ChannelAdapterContract {
             RawDelivery bad = malformed.get(i);
             Throwable t = catchThrowable(() -> adapter.parse(bad));
             assertThat(t).as("malformed delivery #" + i).isInstanceOf(ChannelException.class);
+            assertThat(((ChannelException) t).reason()).as("reason malformed delivery #" + i + " is refused for")
+                    .isIn(MALFORMED_REASONS);
             assertClear((ChannelException) t, bad);
         }
     }

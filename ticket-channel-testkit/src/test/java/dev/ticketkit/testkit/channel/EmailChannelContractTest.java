@@ -73,6 +73,19 @@ class EmailChannelContractTest extends ChannelAdapterContract {
     }
 
     @Override
+    protected Optional<RawDelivery> oversizedDelivery(TenantId tenant) {
+        return Optional.of(RawDelivery.of(tenant, (MAIL + "x".repeat(5000)).getBytes(StandardCharsets.UTF_8), Instant.EPOCH));
+    }
+
+    @Override
+    protected List<RawDelivery> tamperedDeliveries(RawDelivery original) {
+        // mail is not signed; the same mail relayed once more (another Received line) is the same message
+        byte[] relayed = ("Received: from relay.example by mx.shop.example; Wed, 11 Nov 2026 08:00:05 +0800\r\n"
+                + new String(original.body(), StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
+        return List.of(RawDelivery.of(original.tenant(), relayed, original.receivedAt()));
+    }
+
+    @Override
     protected OutboundMessage outboundMessage(TenantId tenant) {
         String to = badRecipient ? "carol@@example..com" : "carol@example.com";
         return OutboundMessage.builder(tenant, Channel.EMAIL, ChannelIdentity.of(IdentityType.EMAIL, to))

@@ -62,6 +62,36 @@ class MarketplaceContractTest {
         }
 
         @Override
+        protected Optional<RawDelivery> oversizedDelivery(TenantId tenant) {
+            return Optional.of(delivery(tenant, BODY.replace("还没发货吗", "x".repeat(3000)), SECRET));
+        }
+
+        @Override
+        protected Optional<RawDelivery> staleDelivery(TenantId tenant) {
+            Marketplace m = marketplace();
+            Instant at = clock.instant().minusSeconds(600);
+            Map<String, String> p = new LinkedHashMap<>();
+            p.put("app_key", "12345678");
+            p.put("timestamp", Long.toString(at.getEpochSecond()));
+            Map<String, String> signed = new LinkedHashMap<>(p);
+            signed.put("body", BODY);
+            p.put("sign", m.sign(signed, SECRET));
+            Map<String, List<String>> q = new LinkedHashMap<>();
+            p.forEach((k, v) -> q.put(k, List.of(v)));
+            return Optional.of(new RawDelivery(tenant, BODY.getBytes(StandardCharsets.UTF_8), Map.of(), q, clock.instant()));
+        }
+
+        @Override
+        protected List<RawDelivery> tamperedDeliveries(RawDelivery original) {
+            // the parameters and the body are all signed
+            Map<String, List<String>> extra = new LinkedHashMap<>(original.parameters());
+            extra.put("session", List.of("s-1"));
+            byte[] other = BODY.replace("im-1", "im-2").getBytes(StandardCharsets.UTF_8);
+            return List.of(new RawDelivery(original.tenant(), other, Map.of(), original.parameters(), original.receivedAt()),
+                    new RawDelivery(original.tenant(), original.body(), Map.of(), extra, original.receivedAt()));
+        }
+
+        @Override
         protected List<RawDelivery> malformedDeliveries(TenantId tenant) {
             return List.of(delivery(tenant, "{\"msg_id\":", SECRET),
                     delivery(tenant, "{\"msg_id\":\"im-1\",\"content\":\"还没发货吗\"}", SECRET),

@@ -7,6 +7,7 @@ import dev.ticketkit.core.TenantId;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,6 +49,29 @@ class ShopifyContractTest extends ChannelAdapterContract {
     @Override
     protected Optional<RawDelivery> badlySignedDelivery(TenantId tenant) {
         return Optional.of(webhook(tenant, "returns/request", RETURN, "another-secret"));
+    }
+
+    @Override
+    protected Optional<RawDelivery> oversizedDelivery(TenantId tenant) {
+        return Optional.of(webhook(tenant, "returns/request", RETURN.replace("The lid is cracked", "x".repeat(5000)), SECRET));
+    }
+
+    // no staleDelivery: Shopify signs no time
+
+    @Override
+    protected List<RawDelivery> tamperedDeliveries(RawDelivery original) {
+        // the HMAC covers the body only: a fresh webhook id, another topic, and the HMAC on another body
+        Map<String, List<String>> freshId = new LinkedHashMap<>(original.headers());
+        freshId.put("x-shopify-webhook-id", List.of("00000000-0000-0000-0000-000000000001"));
+        Map<String, List<String>> asRefund = new LinkedHashMap<>(original.headers());
+        asRefund.put("x-shopify-topic", List.of("refunds/create"));
+        Map<String, List<String>> asOrder = new LinkedHashMap<>(original.headers());
+        asOrder.put("x-shopify-topic", List.of("orders/updated"));
+        byte[] other = RETURN.replace("945000954", "945000955").getBytes(StandardCharsets.UTF_8);
+        return List.of(RawDelivery.of(original.tenant(), original.body(), freshId, original.receivedAt()),
+                RawDelivery.of(original.tenant(), original.body(), asRefund, original.receivedAt()),
+                RawDelivery.of(original.tenant(), original.body(), asOrder, original.receivedAt()),
+                RawDelivery.of(original.tenant(), other, original.headers(), original.receivedAt()));
     }
 
     @Override

@@ -88,6 +88,31 @@ class StandardWebhookContractTest extends ChannelAdapterContract {
     }
 
     @Override
+    protected Optional<RawDelivery> oversizedDelivery(TenantId tenant) {
+        return Optional.of(signed(tenant, BODY.replace("Where is my parcel?", "x".repeat(5000)), SECRET));
+    }
+
+    @Override
+    protected Optional<RawDelivery> staleDelivery(TenantId tenant) {
+        long ts = clock.instant().getEpochSecond() - 600;
+        byte[] bytes = BODY.getBytes(StandardCharsets.UTF_8);
+        return Optional.of(new RawDelivery(tenant, bytes, Map.of("webhook-id", List.of("msg_1"),
+                "webhook-timestamp", List.of(Long.toString(ts)),
+                "webhook-signature", List.of(WebhookSignatures.standardWebhooksSign("msg_1", ts, bytes, SECRET))),
+                Map.of(), clock.instant()));
+    }
+
+    @Override
+    protected List<RawDelivery> tamperedDeliveries(RawDelivery original) {
+        // id, timestamp and body are all signed: changing any is a signature failure
+        Map<String, List<String>> otherId = new java.util.LinkedHashMap<>(original.headers());
+        otherId.put("webhook-id", List.of("msg_2"));
+        byte[] other = BODY.replace("m-1", "m-2").getBytes(StandardCharsets.UTF_8);
+        return List.of(new RawDelivery(original.tenant(), other, original.headers(), Map.of(), original.receivedAt()),
+                new RawDelivery(original.tenant(), original.body(), otherId, Map.of(), original.receivedAt()));
+    }
+
+    @Override
     protected OutboundMessage outboundMessage(TenantId tenant) {
         return OutboundMessage.builder(tenant, CHANNEL, ChannelIdentity.of(IdentityType.EXTERNAL_ID, "u-42"))
                 .conversationId("c-9").text("It ships today.").build();

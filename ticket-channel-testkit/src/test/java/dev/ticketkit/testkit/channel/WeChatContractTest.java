@@ -8,21 +8,21 @@ import dev.ticketkit.connectors.http.HttpTransport;
 import dev.ticketkit.connectors.wechat.AccessTokenProvider;
 import dev.ticketkit.connectors.wechat.WeChatAdapter;
 import dev.ticketkit.connectors.wechat.WeChatCrypto;
+import dev.ticketkit.connectors.wechat.WeChatSigning;
 import dev.ticketkit.core.Channel;
 import dev.ticketkit.core.ChannelIdentity;
 import dev.ticketkit.core.IdentityType;
 import dev.ticketkit.core.TenantId;
+import dev.ticketkit.testkit.MutableClock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Instant;
-import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 
@@ -35,34 +35,24 @@ class WeChatContractTest {
             + "<CreateTime>1794355200</CreateTime><MsgType>text</MsgType><Content>退款什么时候到账</Content>"
             + "<MsgId>23456789012345678</MsgId></xml>";
 
-    static String sha1Sorted(String... parts) {
-        String[] p = parts.clone();
-        Arrays.sort(p);
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(String.join("", p).getBytes(StandardCharsets.UTF_8)));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
+    /** WeChat's clock and ours. */
+    static final Instant NOW = Instant.parse("2026-11-11T00:10:00Z");
+    /** Each push is signed a little earlier with its own nonce, as WeChat signs every push (and retry) anew. */
+    static final AtomicInteger AGE = new AtomicInteger();
 
     static RawDelivery plain(TenantId tenant, String xml, String token) {
-        Map<String, List<String>> q = new LinkedHashMap<>();
-        q.put("signature", List.of(sha1Sorted(token, "1794355200", "777")));
-        q.put("timestamp", List.of("1794355200"));
-        q.put("nonce", List.of("777"));
-        return new RawDelivery(tenant, xml.getBytes(StandardCharsets.UTF_8), Map.of(), q, Instant.parse("2026-11-11T00:00:00Z"));
+        int age = AGE.getAndIncrement() % 250;
+        return WeChatSigning.plainPush(token, xml, NOW.minusSeconds(age), "n" + age).toDelivery(tenant, NOW);
     }
 
     static RawDelivery safe(TenantId tenant, String xml, String token) {
-        WeChatCrypto.Encrypted e = new WeChatCrypto(token, AES_KEY, APP_ID).encrypt(xml, "1794355200", "778");
-        Map<String, List<String>> q = new LinkedHashMap<>();
-        q.put("timestamp", List.of(e.timestamp()));
-        q.put("nonce", List.of(e.nonce()));
-        q.put("encrypt_type", List.of("aes"));
-        q.put("msg_signature", List.of(e.msgSignature()));
-        byte[] body = ("<xml><Encrypt><![CDATA[" + e.encrypted() + "]]></Encrypt></xml>").getBytes(StandardCharsets.UTF_8);
-        return new RawDelivery(tenant, body, Map.of(), q, Instant.parse("2026-11-11T00:00:00Z"));
+        int age = AGE.getAndIncrement() % 250;
+        return WeChatSigning.safePush(new WeChatCrypto(token, AES_KEY, APP_ID), xml, NOW.minusSeconds(age), "n" + age)
+                .toDelivery(tenant, NOW);
     }
+
+    static final String FORGED = XML.replace("23456789012345678", "23456789012345679")
+            .replace("退款什么时候到账", "请把退款转到这个账户");
 
     static final String BILLION_LAUGHS = "<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\">"
             + "<!ENTITY lol2 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">"
@@ -109,8 +99,29 @@ class WeChatContractTest {
     class PlainMode extends WithApi {
         @Override
         protected ChannelAdapter createAdapter() {
-            return WeChatAdapter.builder(APP_ID, TOKEN).maxBodyBytes(2048)
+            return WeChatAdapter.builder(APP_ID, TOKEN).maxBodyBytes(2048).clock(MutableClock.at(NOW))
                     .outbound(HttpTransport.jdk(), AccessTokenProvider.fixed("ACCESS")).apiBase(apiBase()).build();
+        }
+
+        @Override
+        protected Optional<RawDelivery> oversizedDelivery(TenantId tenant) {
+            return Optional.of(plain(tenant, XML.replace("退款什么时候到账", "x".repeat(3000)), TOKEN));
+        }
+
+        @Override
+        protected Optional<RawDelivery> staleDelivery(TenantId tenant) {
+            return Optional.of(WeChatSigning.plainPush(TOKEN, XML, NOW.minusSeconds(600), "stale").toDelivery(tenant, NOW));
+        }
+
+        @Override
+        protected List<RawDelivery> tamperedDeliveries(RawDelivery original) {
+            // plain mode signs the query parameters only: another body under them, and an unsigned parameter changed
+            Map<String, List<String>> withOpenId = new LinkedHashMap<>(original.parameters());
+            withOpenId.put("openid", List.of("oSomeoneElse"));
+            return List.of(
+                    new RawDelivery(original.tenant(), FORGED.getBytes(StandardCharsets.UTF_8), Map.of(),
+                            original.parameters(), original.receivedAt()),
+                    new RawDelivery(original.tenant(), original.body(), Map.of(), withOpenId, original.receivedAt()));
         }
 
         @Override
@@ -154,6 +165,21 @@ class WeChatContractTest {
         protected List<RawDelivery> malformedDeliveries(TenantId tenant) {
             return List.of(safe(tenant, XXE, TOKEN), safe(tenant, BILLION_LAUGHS, TOKEN), safe(tenant, "not xml", TOKEN),
                     plain(tenant, XML, TOKEN));
+        }
+
+        @Override
+        protected Optional<RawDelivery> oversizedDelivery(TenantId tenant) {
+            return Optional.of(safe(tenant, XML.replace("退款什么时候到账", "x".repeat(70_000)), TOKEN));
+        }
+
+        // no staleDelivery: safe mode keeps no timestamp window unless one is configured
+
+        @Override
+        protected List<RawDelivery> tamperedDeliveries(RawDelivery original) {
+            // msg_signature covers the ciphertext: another encrypted body under the original's parameters
+            RawDelivery other = safe(original.tenant(), FORGED, TOKEN);
+            return List.of(new RawDelivery(original.tenant(), other.body(), Map.of(), original.parameters(),
+                    original.receivedAt()));
         }
     }
 }

@@ -25,6 +25,7 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.util.ByteArrayDataSource;
 import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UnsupportedEncodingException;
@@ -148,8 +149,9 @@ public final class EmailChannel implements ChannelAdapter {
     /**
      * Parses one raw MIME message (the push API: the host hands over mail it already receives).
      *
-     * @throws ChannelException if the parser rejects the message (too large, header limits, unreadable
-     *                          stream); not retryable
+     * @throws ChannelException if the parser rejects the message: {@link ChannelException.Reason#TOO_LARGE} over
+     *                          the parser's size limit, {@link ChannelException.Reason#MALFORMED} otherwise (header
+     *                          limits, no usable sender); not retryable
      */
     public InboundMessage parse(TenantId forTenant, byte[] rawMime) {
         Objects.requireNonNull(forTenant, "tenant");
@@ -159,7 +161,7 @@ public final class EmailChannel implements ChannelAdapter {
         try {
             mail = parser.parse(rawMime);
         } catch (EmailParseException e) {
-            throw new ChannelException("email rejected by the parser: " + e.getMessage(), e, false);
+            throw rejected(e, rawMime.length);
         }
         return toInbound(forTenant, mail);
     }
@@ -170,12 +172,35 @@ public final class EmailChannel implements ChannelAdapter {
         Objects.requireNonNull(rawMime, "rawMime");
         checkOpen();
         ParsedEmail mail;
+        long[] read = {0};
+        InputStream counted = new FilterInputStream(rawMime) {
+            @Override
+            public int read() throws IOException {
+                int b = super.read();
+                read[0] += b < 0 ? 0 : 1;
+                return b;
+            }
+
+            @Override
+            public int read(byte[] buf, int off, int len) throws IOException {
+                int n = super.read(buf, off, len);
+                read[0] += Math.max(n, 0);
+                return n;
+            }
+        };
         try {
-            mail = parser.parse(rawMime);
+            mail = parser.parse(counted);
         } catch (EmailParseException e) {
-            throw new ChannelException("email rejected by the parser: " + e.getMessage(), e, false);
+            throw rejected(e, read[0]);
         }
         return toInbound(forTenant, mail);
+    }
+
+    /** The parser's rejection as a channel's: too large if the input passed the size limit, else malformed. */
+    private ChannelException rejected(EmailParseException e, long inputBytes) {
+        ChannelException.Reason reason = inputBytes > parser.maxMessageBytes()
+                ? ChannelException.Reason.TOO_LARGE : ChannelException.Reason.MALFORMED;
+        return new ChannelException(reason, "email rejected by the parser: " + e.getMessage(), e, false);
     }
 
     /** Normalises a parsed email. */
@@ -187,13 +212,13 @@ public final class EmailChannel implements ChannelAdapter {
         try {
             if (from.isBlank()) {
                 if (!automatic) {
-                    throw new ChannelException("email has no sender address");
+                    throw new ChannelException(ChannelException.Reason.MALFORMED, "email has no sender address");
                 }
                 from = "mailer-daemon@invalid"; // a bounce without sender: kept only to be ignored
             }
             sender = new ChannelIdentity(IdentityType.EMAIL, from, trustSenders && !automatic);
         } catch (IllegalArgumentException e) {
-            throw new ChannelException("email sender address is too long or malformed");
+            throw new ChannelException(ChannelException.Reason.MALFORMED, "email sender address is too long or malformed");
         }
         boolean isReply = mail.inReplyTo().isPresent() || !mail.references().isEmpty();
         String text = isReply && !mail.replyText().isBlank() ? mail.replyText() : mail.text();
@@ -402,7 +427,13 @@ public final class EmailChannel implements ChannelAdapter {
             }
             mime.setContent(mixed);
         }
-        mime.setHeader("Auto-Submitted", "no");
+        if (m.automatic()) {
+            // RFC 3834: responders must not answer it; Exchange honours the suppress header instead
+            mime.setHeader("Auto-Submitted", "auto-replied");
+            mime.setHeader("X-Auto-Response-Suppress", "All");
+        } else {
+            mime.setHeader("Auto-Submitted", "no");
+        }
         mime.saveChanges();
         return mime;
     }

@@ -133,7 +133,8 @@ public final class ImapPoller implements AutoCloseable {
                     }
                 }
             } catch (MessagingException e) {
-                throw new ChannelException("IMAP poll failed (" + e.getClass().getSimpleName() + ")", e, true);
+                throw new ChannelException(ChannelException.Reason.UNAVAILABLE,
+                        "IMAP poll failed (" + e.getClass().getSimpleName() + ")", e, true);
             }
         }
     }
@@ -152,7 +153,7 @@ public final class ImapPoller implements AutoCloseable {
             InboundMessage in;
             try {
                 if (m.getSize() > max) {
-                    throw new ChannelException("email larger than the parser's limit");
+                    throw new ChannelException(ChannelException.Reason.TOO_LARGE, "email larger than the parser's limit");
                 }
                 in = channel.parse(channel.tenant(), EmailChannel.rawBytes(m, max));
             } catch (ChannelException e) {

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.ticketkit.connectors.ChannelException;
+import dev.ticketkit.connectors.ChannelException.Reason;
 import dev.ticketkit.connectors.RawDelivery;
 import dev.ticketkit.core.Channel;
 import java.io.IOException;
@@ -31,6 +32,7 @@ import org.xml.sax.SAXParseException;
 /**
  * Reads untrusted payloads: size limit, strict UTF-8, JSON with bounded nesting and no duplicate keys, XML with
  * DOCTYPE, external entities and XInclude disabled. Every failure is a non-retryable {@link ChannelException}
+ * ({@link Reason#TOO_LARGE} for the size limit, {@link Reason#MALFORMED} or the reason the caller names otherwise)
  * whose message names the check and the channel, never the payload (parser messages quote input, so they are
  * not chained).
  */
@@ -65,10 +67,11 @@ public final class Payloads {
     public static byte[] body(Channel channel, RawDelivery delivery, int maxBytes) {
         byte[] body = delivery.body();
         if (body.length == 0) {
-            throw new ChannelException(channel + " delivery has an empty body");
+            throw new ChannelException(Reason.MALFORMED, channel + " delivery has an empty body");
         }
         if (body.length > maxBytes) {
-            throw new ChannelException(channel + " delivery body is " + body.length + " bytes, over the limit of "
+            throw new ChannelException(Reason.TOO_LARGE, channel + " delivery body is " + body.length
+                    + " bytes, over the limit of "
                     + maxBytes);
         }
         return body;
@@ -77,31 +80,51 @@ public final class Payloads {
     /**
      * The single value of a header that must be present once.
      *
-     * @throws ChannelException if it is missing, blank or given more than once
+     * @throws ChannelException ({@link Reason#MALFORMED}) if it is missing, blank or given more than once
      */
     public static String singleHeader(Channel channel, RawDelivery delivery, String name) {
-        return single(channel, delivery.headers().get(name.toLowerCase(java.util.Locale.ROOT)), "header " + name);
+        return singleHeader(channel, delivery, name, Reason.MALFORMED);
+    }
+
+    /**
+     * The single value of a header that must be present once; a missing, blank or repeated header is refused with
+     * {@code reason} (such as {@link Reason#SIGNATURE} for a header the signature scheme needs).
+     *
+     * @throws ChannelException if it is missing, blank or given more than once
+     */
+    public static String singleHeader(Channel channel, RawDelivery delivery, String name, Reason reason) {
+        return single(channel, delivery.headers().get(name.toLowerCase(java.util.Locale.ROOT)), "header " + name, reason);
     }
 
     /**
      * The single value of a query parameter that must be present once.
      *
-     * @throws ChannelException if it is missing, blank or given more than once
+     * @throws ChannelException ({@link Reason#MALFORMED}) if it is missing, blank or given more than once
      */
     public static String singleParameter(Channel channel, RawDelivery delivery, String name) {
-        return single(channel, delivery.parameters().get(name), "parameter " + name);
+        return singleParameter(channel, delivery, name, Reason.MALFORMED);
     }
 
-    private static String single(Channel channel, List<String> values, String what) {
+    /**
+     * The single value of a query parameter that must be present once; a missing, blank or repeated parameter is
+     * refused with {@code reason}.
+     *
+     * @throws ChannelException if it is missing, blank or given more than once
+     */
+    public static String singleParameter(Channel channel, RawDelivery delivery, String name, Reason reason) {
+        return single(channel, delivery.parameters().get(name), "parameter " + name, reason);
+    }
+
+    private static String single(Channel channel, List<String> values, String what, Reason reason) {
         if (values == null || values.isEmpty()) {
-            throw new ChannelException(channel + " delivery is missing " + what);
+            throw new ChannelException(reason, channel + " delivery is missing " + what);
         }
         if (values.size() > 1) {
-            throw new ChannelException(channel + " delivery has " + what + " more than once");
+            throw new ChannelException(reason, channel + " delivery has " + what + " more than once");
         }
         String v = values.get(0);
         if (v == null || v.isBlank()) {
-            throw new ChannelException(channel + " delivery has an empty " + what);
+            throw new ChannelException(reason, channel + " delivery has an empty " + what);
         }
         return v.strip();
     }
@@ -114,7 +137,7 @@ public final class Payloads {
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(body)).toString();
         } catch (CharacterCodingException e) {
-            throw new ChannelException(channel + " delivery body is not UTF-8");
+            throw new ChannelException(Reason.MALFORMED, channel + " delivery body is not UTF-8");
         }
     }
 
@@ -129,13 +152,13 @@ public final class Payloads {
             utf8(channel, body);
             node = JSON.readTree(body);
         } catch (JsonProcessingException e) {
-            throw new ChannelException(channel + " delivery body is not well-formed JSON (at line "
+            throw new ChannelException(Reason.MALFORMED, channel + " delivery body is not well-formed JSON (at line "
                     + (e.getLocation() == null ? "?" : e.getLocation().getLineNr()) + ")");
         } catch (IOException e) {
-            throw new ChannelException(channel + " delivery body could not be read as JSON");
+            throw new ChannelException(Reason.MALFORMED, channel + " delivery body could not be read as JSON");
         }
         if (node == null || !node.isObject()) {
-            throw new ChannelException(channel + " delivery body is not a JSON object");
+            throw new ChannelException(Reason.MALFORMED, channel + " delivery body is not a JSON object");
         }
         return node;
     }
@@ -155,7 +178,7 @@ public final class Payloads {
             });
             return builder.parse(new InputSource(new StringReader(xml))).getDocumentElement();
         } catch (SAXException | IOException e) {
-            throw new ChannelException(channel + " delivery is not well-formed XML without DOCTYPE");
+            throw new ChannelException(Reason.MALFORMED, channel + " delivery is not well-formed XML without DOCTYPE");
         } catch (ParserConfigurationException e) {
             throw new IllegalStateException("XML parser cannot be configured securely", e);
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ticketkit.connectors.ChannelAdapter;
 import dev.ticketkit.connectors.ChannelCapability;
 import dev.ticketkit.connectors.ChannelException;
+import dev.ticketkit.connectors.ChannelException.Reason;
 import dev.ticketkit.connectors.InboundMessage;
 import dev.ticketkit.connectors.RawDelivery;
 import dev.ticketkit.connectors.internal.Payloads;
@@ -31,9 +32,14 @@ import java.util.TreeMap;
  * parameters} ({@code sign}, {@code timestamp}, the app key, for Taobao the {@code sign_method}) and the message
  * JSON as the body. The signature covers the parameters without {@code sign} plus the body as the parameter named
  * {@link Builder#bodyParameter} (default {@value #DEFAULT_BODY_PARAMETER}). Checks, in order: body size (default
- * {@value #DEFAULT_MAX_BODY_BYTES} bytes), each parameter present once, {@code timestamp} within the
- * {@linkplain Builder#tolerance tolerance} (default 5 minutes) of the clock, the signature, the JSON, the mapping,
- * and that the (sign, timestamp) pair is not a replay. Set the mapping's {@code senderType} to the platform's buyer
+ * {@value #DEFAULT_MAX_BODY_BYTES} bytes; {@link Reason#TOO_LARGE}), each parameter present once
+ * ({@link Reason#MALFORMED}; {@code sign} and {@code timestamp} {@link Reason#SIGNATURE}), the {@code timestamp}'s
+ * format ({@link Reason#MALFORMED}), the signature ({@link Reason#SIGNATURE}; an unknown Taobao {@code sign_method}
+ * {@link Reason#UNSUPPORTED}), the {@code timestamp} within the {@linkplain Builder#tolerance tolerance} (default 5
+ * minutes) of the clock ({@link Reason#STALE}), the JSON and the mapping ({@link Reason#MALFORMED}), and last the
+ * {@link dev.ticketkit.connectors.webhook.ReplayGuard}: the same (sign, timestamp) with another body is a
+ * {@link Reason#REPLAY}. The same delivery again, byte for byte, passes: it is the platform's retry (or a harmless
+ * copy), and intake answers its messages as duplicates. Set the mapping's {@code senderType} to the platform's buyer
  * type ({@link Marketplace#buyerType()}) and map the order id into metadata {@code order.id} so that
  * {@link dev.ticketkit.connectors.webhook.OrderContext} attaches it.
  *
@@ -119,31 +125,32 @@ public final class MarketplaceAdapter implements ChannelAdapter {
         String sign = params.get("sign");
         String timestamp = params.get("timestamp");
         if (sign == null || timestamp == null) {
-            throw new ChannelException(ch + " delivery is missing parameter sign or timestamp");
+            throw new ChannelException(Reason.SIGNATURE, ch + " delivery is missing parameter sign or timestamp");
         }
         if (params.containsKey(bodyParameter)) {
-            throw new ChannelException(ch + " delivery has a parameter named like the body parameter");
+            throw new ChannelException(Reason.MALFORMED, ch + " delivery has a parameter named like the body parameter");
         }
-        Instant ts = marketplace.timestamp(timestamp)
-                .orElseThrow(() -> new ChannelException(ch + " delivery timestamp is not a recognised time"));
-        Instant now = clock.instant();
-        if (Duration.between(ts, now).abs().compareTo(tolerance) > 0) {
-            throw new ChannelException(ch + " delivery timestamp is outside the tolerance of " + tolerance);
-        }
+        Instant ts = marketplace.timestamp(timestamp).orElseThrow(
+                () -> new ChannelException(Reason.MALFORMED, ch + " delivery timestamp is not a recognised time"));
         params.put(bodyParameter, Payloads.utf8(ch, body));
         String expected;
         try {
             expected = marketplace.sign(params, secret);
         } catch (IllegalArgumentException e) {
-            throw new ChannelException(ch + " delivery names an unknown sign_method");
+            throw new ChannelException(Reason.UNSUPPORTED, ch + " delivery names an unknown sign_method");
         }
         if (!MarketplaceSigning.matches(expected, sign)) {
-            throw new ChannelException(ch + " delivery signature mismatch");
+            throw new ChannelException(Reason.SIGNATURE, ch + " delivery signature mismatch");
+        }
+        Instant now = clock.instant();
+        if (Duration.between(ts, now).abs().compareTo(tolerance) > 0) {
+            throw new ChannelException(Reason.STALE, ch + " delivery timestamp is outside the tolerance of " + tolerance);
         }
         JsonNode json = Payloads.jsonObject(ch, body);
         List<InboundMessage> messages = mapping.map(delivery.tenant(), ch, json);
-        if (!replays.firstSeen(sign.toUpperCase(java.util.Locale.ROOT), ts, now)) {
-            throw new ChannelException(ch + " delivery signature and timestamp were seen before (replay)");
+        if (replays.check(sign.toUpperCase(java.util.Locale.ROOT), ts, body, now) == ReplayGuard.Verdict.CONFLICT) {
+            throw new ChannelException(Reason.REPLAY,
+                    ch + " delivery signature and timestamp were seen before with another body (replay)");
         }
         return messages;
     }

@@ -13,11 +13,15 @@ import dev.ticketkit.core.Customer;
 import dev.ticketkit.core.IdentityType;
 import dev.ticketkit.core.Message;
 import dev.ticketkit.core.NewMessage;
+import dev.ticketkit.core.TenantId;
 import dev.ticketkit.core.Ticket;
 import dev.ticketkit.core.TicketEngine;
 import dev.ticketkit.core.TicketEvent;
 import dev.ticketkit.core.TicketException;
 import dev.ticketkit.core.Visibility;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,22 +31,39 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends agents' public replies through the channel the customer used. Hand it every event an at-least-once relay
- * delivers; it acts on {@link TicketEvent.MessageAdded} events of public messages written by agents and skips the
- * rest.
+ * Sends public replies through the channel the customer used: agents' replies and the system's (a rule's templated
+ * acknowledgement or answer). Hand it every event an at-least-once relay delivers; it acts on
+ * {@link TicketEvent.MessageAdded} events of public messages written by agents or the system and skips the rest
+ * (notes, the customers' own messages).
  *
  * <pre>{@code
  * OutboundReplies replies = OutboundReplies.builder(engine)
- *         .adapter(wechatAdapter)            // recipient: the requester's WECHAT_OPENID
- *         .adapter(emailChannel)             // recipient: the requester's EMAIL
+ *         .adapter(merchantA, mailboxA)      // tenant A's replies on EMAIL leave through A's mailbox
+ *         .adapter(merchantB, mailboxB)      // tenant B's through B's
+ *         .adapter(wechatAdapter)            // every tenant's WECHAT replies (recipient: the WECHAT_OPENID)
  *         .build();
  * // with ticket-jdbc's outbox:
  * OutboxRelay relay = OutboxRelay.builder(store, m -> replies.deliver(m.event(), m.attempts())).build();
  * }</pre>
  *
+ * <p><b>Routing.</b> Adapters are registered per (tenant, channel) with {@link Builder#adapter(TenantId,
+ * ChannelAdapter)}, or for a channel in every tenant with {@link Builder#adapter(ChannelAdapter)} (a host with one
+ * tenant, or an adapter that serves all tenants alike). A reply goes through the adapter registered for its
+ * ticket's tenant and its channel, else through the one registered for the channel in every tenant. With neither it
+ * is {@link Outcome#SKIPPED} and logged: at WARN when the channel has adapters for other tenants (this tenant's was
+ * forgotten), at DEBUG when it has none at all (a channel the host does not send on, such as {@code API}).
+ *
+ * <p><b>Loop guards.</b> Intake never opens or touches a ticket for an auto-reply, bounce or out-of-office, and the
+ * email channel takes mail from its own support address for automatic, so nothing here answers those. System replies
+ * go out {@linkplain OutboundMessage#automatic() marked automatic} (email: {@code Auto-Submitted: auto-replied}), so
+ * well-behaved auto-responders leave them unanswered. And at most {@link Builder#systemReplyLimit} system replies
+ * per ticket and channel leave within the limit's window (default {@value #DEFAULT_SYSTEM_REPLY_LIMIT} per
+ * {@link #DEFAULT_SYSTEM_REPLY_WINDOW hour}); one more is held back ({@link Outcome#SKIPPED}, logged at INFO), which
+ * ends a ping-pong with a responder that does not say it is one. Agents' replies are never held back.
+ *
  * <p>For each reply it loads the ticket, the message and the requester through the engine, picks the adapter
- * registered for the message's channel, and sends the text (and HTML) to the requester's identity of the adapter's
- * recipient type, naming the ticket and message so that channels able to thread do so. The outcome:
+ * as above, and sends the text (and HTML) to the requester's identity of the adapter's recipient type, naming the
+ * ticket and message so that channels able to thread do so. The outcome:
  * <ul>
  *   <li>delivered: {@link Outcome#SENT};</li>
  *   <li>a retryable failure: a retryable {@link ChannelException} is thrown, so the relay delivers the event again
@@ -65,6 +86,10 @@ public final class OutboundReplies {
     public static final int DEFAULT_MAX_ATTEMPTS = 10;
     /** Default name of the system actor (in the audit trail). */
     public static final String DEFAULT_ACTOR_NAME = "outbound-replies";
+    /** Default most system replies per ticket and channel within {@link #DEFAULT_SYSTEM_REPLY_WINDOW}. */
+    public static final int DEFAULT_SYSTEM_REPLY_LIMIT = 3;
+    /** Default window of the system reply limit: one hour. */
+    public static final Duration DEFAULT_SYSTEM_REPLY_WINDOW = Duration.ofHours(1);
 
     private static final Logger LOG = LoggerFactory.getLogger(OutboundReplies.class);
     private static final Map<Channel, IdentityType> DEFAULT_RECIPIENTS = Map.of(
@@ -80,7 +105,10 @@ public final class OutboundReplies {
     public enum Outcome {
         /** The reply was delivered. */
         SENT,
-        /** Not a public agent reply, or no outbound adapter for its channel: nothing to do. */
+        /**
+         * Not a public reply by an agent or the system, no outbound adapter for its tenant and channel, or a system
+         * reply held back by the loop guard: nothing was sent.
+         */
         SKIPPED,
         /** The reply failed permanently; the ticket has a note and the {@value #FAILED_TAG} tag. */
         FAILED
@@ -89,16 +117,24 @@ public final class OutboundReplies {
     private record Route(ChannelAdapter adapter, IdentityType recipientType) {
     }
 
+    /** Where a route applies: one tenant's channel, or (tenant {@code null}) the channel in every tenant. */
+    private record RouteKey(TenantId tenant, Channel channel) {
+    }
+
     private final TicketEngine engine;
-    private final Map<Channel, Route> routes;
+    private final Map<RouteKey, Route> routes;
     private final int maxAttempts;
     private final String actorName;
+    private final int systemReplyLimit;
+    private final Duration systemReplyWindow;
 
     private OutboundReplies(Builder b) {
         engine = b.engine;
-        routes = Map.copyOf(b.routes);
+        routes = Collections.unmodifiableMap(new LinkedHashMap<>(b.routes));
         maxAttempts = b.maxAttempts > 0 ? b.maxAttempts : DEFAULT_MAX_ATTEMPTS;
         actorName = b.actorName != null ? b.actorName : DEFAULT_ACTOR_NAME;
+        systemReplyLimit = b.systemReplyWindow != null ? b.systemReplyLimit : DEFAULT_SYSTEM_REPLY_LIMIT;
+        systemReplyWindow = b.systemReplyWindow != null ? b.systemReplyWindow : DEFAULT_SYSTEM_REPLY_WINDOW;
     }
 
     /** A builder sending through {@code engine}'s tickets. */
@@ -123,12 +159,18 @@ public final class OutboundReplies {
     public Outcome deliver(TicketEvent event, int previousAttempts) {
         Objects.requireNonNull(event, "event");
         if (!(event instanceof TicketEvent.MessageAdded added)
-                || added.visibility() != Visibility.PUBLIC || added.authorKind() != AuthorKind.AGENT) {
+                || added.visibility() != Visibility.PUBLIC || added.authorKind() == AuthorKind.CUSTOMER) {
             return Outcome.SKIPPED;
         }
-        Route route = routes.get(added.channel());
+        Route route = route(event.tenantId(), added.channel());
         if (route == null) {
-            LOG.debug("no outbound adapter for channel {}; reply {} not sent", added.channel(), added.messageId());
+            if (routes.keySet().stream().anyMatch(k -> k.channel().equals(added.channel()))) {
+                LOG.warn("no outbound adapter for channel {} of tenant {} (other tenants have one); reply {} of ticket {}"
+                        + " not sent", added.channel(), event.tenantId(), added.messageId(), event.ticketId());
+            } else {
+                LOG.debug("no outbound adapter for channel {}; reply {} of tenant {} not sent", added.channel(),
+                        added.messageId(), event.tenantId());
+            }
             return Outcome.SKIPPED;
         }
         Actor actor = Actor.system(event.tenantId(), actorName);
@@ -142,6 +184,11 @@ public final class OutboundReplies {
         Message reply = messages.stream().filter(m -> m.id().equals(added.messageId())).findFirst().orElse(null);
         if (reply == null) {
             LOG.warn("reply {} not found on ticket {}; not sent", added.messageId(), ticket.id());
+            return Outcome.SKIPPED;
+        }
+        if (reply.authorKind() == AuthorKind.SYSTEM && overSystemReplyLimit(reply, messages)) {
+            LOG.info("system reply {} of ticket {} via {} held back: {} system replies within {} before it", reply.id(),
+                    ticket.id(), reply.channel(), systemReplyLimit, systemReplyWindow);
             return Outcome.SKIPPED;
         }
         Customer customer = engine.customers().get(actor, ticket.requester());
@@ -168,10 +215,32 @@ public final class OutboundReplies {
             }
             LOG.info("reply {} of ticket {} via {} failed ({}), will retry", reply.id(), ticket.id(), added.channel(),
                     result.reasonCode());
-            throw new ChannelException("reply " + reply.id() + " of ticket " + ticket.id() + " via " + added.channel()
-                    + " failed: " + result.reasonCode(), null, true);
+            throw new ChannelException(ChannelException.Reason.UNAVAILABLE, "reply " + reply.id() + " of ticket "
+                    + ticket.id() + " via " + added.channel() + " failed: " + result.reasonCode(), null, true);
         }
         return failed(actor, ticket, reply, result.reasonCode());
+    }
+
+    /** The adapter for the tenant's channel, else for the channel in every tenant; {@code null} if none. */
+    private Route route(TenantId tenant, Channel channel) {
+        Route own = routes.get(new RouteKey(tenant, channel));
+        return own != null ? own : routes.get(new RouteKey(null, channel));
+    }
+
+    /** Whether {@code systemReplyLimit} public system messages on the reply's channel precede it within the window. */
+    private boolean overSystemReplyLimit(Message reply, List<Message> messages) {
+        Instant since = reply.createdAt().minus(systemReplyWindow);
+        int earlier = 0;
+        for (Message m : messages) {
+            if (m.id().equals(reply.id())) {
+                break; // messages are in the order they were added
+            }
+            if (m.isPublic() && m.authorKind() == AuthorKind.SYSTEM && m.channel().equals(reply.channel())
+                    && !m.createdAt().isBefore(since)) {
+                earlier++;
+            }
+        }
+        return earlier >= systemReplyLimit;
     }
 
     private OutboundMessage message(Ticket ticket, Message reply, Customer customer, ChannelIdentity to,
@@ -181,7 +250,8 @@ public final class OutboundReplies {
                 .messageId(reply.id())
                 .subject(oneLine(ticket.subject()))
                 .text(reply.text())
-                .html(reply.html());
+                .html(reply.html())
+                .automatic(reply.authorKind() == AuthorKind.SYSTEM);
         String name = oneLine(customer.displayName());
         if (!name.isEmpty()) {
             b.recipientName(name);
@@ -224,53 +294,114 @@ public final class OutboundReplies {
     @Override
     public String toString() {
         Map<String, String> r = new LinkedHashMap<>();
-        routes.forEach((c, route) -> r.put(c.name(), route.recipientType().name()));
-        return "OutboundReplies[routes=" + r + " maxAttempts=" + maxAttempts + "]";
+        routes.forEach((k, route) -> r.put((k.tenant() == null ? "*" : k.tenant().value()) + "/" + k.channel().name(),
+                route.recipientType().name()));
+        return "OutboundReplies[routes=" + r + " maxAttempts=" + maxAttempts + " systemReplyLimit=" + systemReplyLimit
+                + " per " + systemReplyWindow + "]";
     }
 
     /** Builds {@link OutboundReplies}. */
     public static final class Builder {
         private final TicketEngine engine;
-        private final Map<Channel, Route> routes = new LinkedHashMap<>();
+        private final Map<RouteKey, Route> routes = new LinkedHashMap<>();
         private int maxAttempts;
         private String actorName;
+        private int systemReplyLimit;
+        private Duration systemReplyWindow;
 
         private Builder(TicketEngine engine) {
             this.engine = Objects.requireNonNull(engine, "engine");
         }
 
         /**
-         * Sends replies on the adapter's channel through it, to the requester's identity of the channel's usual
-         * type (EMAIL for email, WECHAT_OPENID for WeChat, the buyer type for marketplaces, SHOPIFY_CUSTOMER for
-         * Shopify, PHONE for phone).
+         * Sends every tenant's replies on the adapter's channel through it (unless a tenant has an adapter of its own
+         * for the channel), to the requester's identity of the channel's usual type (EMAIL for email, WECHAT_OPENID
+         * for WeChat, the buyer type for marketplaces, SHOPIFY_CUSTOMER for Shopify, PHONE for phone). For a host
+         * with one tenant, or an adapter that serves all tenants alike; an adapter bound to one merchant's account
+         * (a mailbox, an official account) belongs to {@link #adapter(TenantId, ChannelAdapter)}.
          *
          * @throws IllegalArgumentException if the adapter cannot send or its channel has no usual identity type
-         * @throws IllegalStateException    if the channel already has an adapter
+         * @throws IllegalStateException    if the channel already has an adapter for every tenant
          */
         public Builder adapter(ChannelAdapter adapter) {
-            IdentityType type = DEFAULT_RECIPIENTS.get(Objects.requireNonNull(adapter, "adapter").channel());
-            if (type == null) {
-                throw new IllegalArgumentException("channel " + adapter.channel()
-                        + " has no usual recipient identity type; use adapter(adapter, type)");
-            }
-            return adapter(adapter, type);
+            return adapter(adapter, usualRecipient(adapter));
         }
 
         /**
-         * Sends replies on the adapter's channel through it, to the requester's identity of {@code recipientType}.
+         * Like {@link #adapter(ChannelAdapter)}, to the requester's identity of {@code recipientType}.
          *
          * @throws IllegalArgumentException if the adapter cannot send
-         * @throws IllegalStateException    if the channel already has an adapter
+         * @throws IllegalStateException    if the channel already has an adapter for every tenant
          */
         public Builder adapter(ChannelAdapter adapter, IdentityType recipientType) {
+            return route(null, adapter, recipientType);
+        }
+
+        /**
+         * Sends {@code tenant}'s replies on the adapter's channel through it, to the requester's identity of the
+         * channel's usual type (see {@link #adapter(ChannelAdapter)}). Register one per merchant account: two
+         * merchants with a mailbox each are two email adapters, one per tenant.
+         *
+         * @throws IllegalArgumentException if the adapter cannot send or its channel has no usual identity type
+         * @throws IllegalStateException    if the tenant's channel already has an adapter
+         */
+        public Builder adapter(TenantId tenant, ChannelAdapter adapter) {
+            return adapter(tenant, adapter, usualRecipient(adapter));
+        }
+
+        /**
+         * Like {@link #adapter(TenantId, ChannelAdapter)}, to the requester's identity of {@code recipientType}.
+         *
+         * @throws IllegalArgumentException if the adapter cannot send
+         * @throws IllegalStateException    if the tenant's channel already has an adapter
+         */
+        public Builder adapter(TenantId tenant, ChannelAdapter adapter, IdentityType recipientType) {
+            return route(Objects.requireNonNull(tenant, "tenant"), adapter, recipientType);
+        }
+
+        private static IdentityType usualRecipient(ChannelAdapter adapter) {
+            IdentityType type = DEFAULT_RECIPIENTS.get(Objects.requireNonNull(adapter, "adapter").channel());
+            if (type == null) {
+                throw new IllegalArgumentException("channel " + adapter.channel()
+                        + " has no usual recipient identity type; pass one with the adapter");
+            }
+            return type;
+        }
+
+        private Builder route(TenantId tenant, ChannelAdapter adapter, IdentityType recipientType) {
             Objects.requireNonNull(adapter, "adapter");
             Objects.requireNonNull(recipientType, "recipientType");
             if (!adapter.can(ChannelCapability.OUTBOUND)) {
                 throw new IllegalArgumentException("adapter for " + adapter.channel() + " cannot send");
             }
-            if (routes.putIfAbsent(adapter.channel(), new Route(adapter, recipientType)) != null) {
-                throw new IllegalStateException("channel " + adapter.channel() + " already has an adapter");
+            if (routes.putIfAbsent(new RouteKey(tenant, adapter.channel()), new Route(adapter, recipientType)) != null) {
+                throw new IllegalStateException("channel " + adapter.channel()
+                        + (tenant == null ? " already has an adapter for every tenant"
+                                : " of tenant " + tenant + " already has an adapter"));
             }
+            return this;
+        }
+
+        /**
+         * The loop guard: at most {@code count} system replies per ticket and channel leave within {@code window};
+         * one more is held back (default {@value #DEFAULT_SYSTEM_REPLY_LIMIT} per hour). Counts the system's public
+         * messages stored on the ticket before the reply, sent or held back, so it holds across nodes.
+         *
+         * @throws IllegalArgumentException if {@code count} is below 1 or {@code window} is not positive
+         * @throws IllegalStateException    if set twice
+         */
+        public Builder systemReplyLimit(int count, Duration window) {
+            if (systemReplyWindow != null) {
+                throw new IllegalStateException("systemReplyLimit set twice");
+            }
+            if (count < 1) {
+                throw new IllegalArgumentException("systemReplyLimit count must be at least 1");
+            }
+            if (Objects.requireNonNull(window, "window").isNegative() || window.isZero()) {
+                throw new IllegalArgumentException("systemReplyLimit window must be positive");
+            }
+            systemReplyLimit = count;
+            systemReplyWindow = window;
             return this;
         }
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.ticketkit.connectors.ChannelException;
+import dev.ticketkit.connectors.ChannelException.Reason;
 import dev.ticketkit.connectors.InboundMessage;
 import dev.ticketkit.core.Channel;
 import dev.ticketkit.core.ChannelIdentity;
@@ -204,7 +205,7 @@ public final class PayloadMapping {
         if (items != null) {
             JsonNode array = payload.at(items);
             if (!array.isArray()) {
-                throw new ChannelException(channel + " payload has no array at mapping.items");
+                throw new ChannelException(Reason.MALFORMED, channel + " payload has no array at mapping.items");
             }
             array.forEach(nodes::add);
         } else {
@@ -218,6 +219,16 @@ public final class PayloadMapping {
             out.add(one(tenant, channel, node));
         }
         return List.copyOf(out);
+    }
+
+    /**
+     * The {@code when} conditions: JSON pointer (as written) to the value a payload must hold there; empty if every
+     * payload matches.
+     */
+    public Map<String, String> conditions() {
+        Map<String, String> out = new LinkedHashMap<>();
+        when.forEach((p, v) -> out.put(p.toString(), v));
+        return java.util.Collections.unmodifiableMap(out);
     }
 
     private boolean matches(JsonNode node) {
@@ -237,7 +248,7 @@ public final class PayloadMapping {
         try {
             b.sender(new ChannelIdentity(senderType, sender, senderVerified));
         } catch (IllegalArgumentException e) {
-            throw new ChannelException(channel + " payload has an unusable value at mapping.senderId");
+            throw new ChannelException(Reason.MALFORMED, channel + " payload has an unusable value at mapping.senderId");
         }
         String body = required(channel, node, text, "text");
         b.text(body);
@@ -259,7 +270,8 @@ public final class PayloadMapping {
     private static String required(Channel channel, JsonNode node, JsonPointer p, String key) {
         return optional(channel, node, p, key)
                 .filter(s -> !s.isBlank())
-                .orElseThrow(() -> new ChannelException(channel + " payload has no value at mapping." + key));
+                .orElseThrow(() -> new ChannelException(Reason.MALFORMED,
+                        channel + " payload has no value at mapping." + key));
     }
 
     private static java.util.Optional<String> optional(Channel channel, JsonNode node, JsonPointer p, String key) {
@@ -271,7 +283,7 @@ public final class PayloadMapping {
             return java.util.Optional.empty();
         }
         if (!v.isValueNode()) {
-            throw new ChannelException(channel + " payload has an object or array at mapping." + key);
+            throw new ChannelException(Reason.MALFORMED, channel + " payload has an object or array at mapping." + key);
         }
         return java.util.Optional.of(v.asText());
     }
@@ -297,7 +309,7 @@ public final class PayloadMapping {
                 }
             }
         }
-        throw new ChannelException(channel + " payload has no ISO-8601 or Unix time at mapping.sentAt");
+        throw new ChannelException(Reason.MALFORMED, channel + " payload has no ISO-8601 or Unix time at mapping.sentAt");
     }
 
     /** The pointers, by key. */

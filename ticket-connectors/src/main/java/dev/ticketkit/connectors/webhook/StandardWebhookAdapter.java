@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ticketkit.connectors.ChannelAdapter;
 import dev.ticketkit.connectors.ChannelCapability;
 import dev.ticketkit.connectors.ChannelException;
+import dev.ticketkit.connectors.ChannelException.Reason;
 import dev.ticketkit.connectors.InboundMessage;
 import dev.ticketkit.connectors.OutboundMessage;
 import dev.ticketkit.connectors.RawDelivery;
@@ -38,10 +39,14 @@ import java.util.UUID;
  * }</pre>
  *
  * <p>{@link #parse} checks, in order: the body size ({@link Builder#maxBodyBytes}, default
- * {@value #DEFAULT_MAX_BODY_BYTES} bytes), that each of the three headers is present exactly once, the
- * signature and the timestamp's freshness ({@link WebhookSignatures#STANDARD_WEBHOOKS_TOLERANCE}), the JSON, the
- * mapping, and last that the (id, timestamp) pair is not a replay ({@link ReplayGuard}). Each failure is a
- * non-retryable {@link ChannelException}; nothing is remembered for a refused delivery.
+ * {@value #DEFAULT_MAX_BODY_BYTES} bytes; {@link Reason#TOO_LARGE}), that each of the three headers is present
+ * exactly once ({@link Reason#SIGNATURE}), the signature ({@link Reason#SIGNATURE}), the timestamp's freshness
+ * ({@link WebhookSignatures#STANDARD_WEBHOOKS_TOLERANCE}; {@link Reason#STALE}), the JSON and the mapping
+ * ({@link Reason#MALFORMED}), and last the {@link ReplayGuard}: the same (id, timestamp) with another body is a
+ * {@link Reason#REPLAY} (it needs the secret, so it is a safety net). The same delivery again, byte for byte, is
+ * not refused: it is the platform's retry (some retry without signing anew), or a copy that gives the same messages,
+ * which intake answers as duplicates by their message ids. Each failure is a non-retryable
+ * {@link ChannelException}; nothing is remembered for a refused delivery.
  *
  * <p>Outbound is optional: with {@link Builder#outbound(URI, HttpTransport)} a reply is POSTed to the platform as
  * a Standard Webhooks request signed with the same secret. 2xx is delivered; 408, 425, 429, 5xx and I/O failures
@@ -110,17 +115,27 @@ public final class StandardWebhookAdapter implements ChannelAdapter {
     public List<InboundMessage> parse(RawDelivery delivery) {
         Objects.requireNonNull(delivery, "delivery");
         byte[] body = Payloads.body(channel, delivery, maxBodyBytes);
-        String id = Payloads.singleHeader(channel, delivery, "webhook-id");
-        String timestamp = Payloads.singleHeader(channel, delivery, "webhook-timestamp");
-        String signature = Payloads.singleHeader(channel, delivery, "webhook-signature");
+        String id = Payloads.singleHeader(channel, delivery, "webhook-id", Reason.SIGNATURE);
+        String timestamp = Payloads.singleHeader(channel, delivery, "webhook-timestamp", Reason.SIGNATURE);
+        String signature = Payloads.singleHeader(channel, delivery, "webhook-signature", Reason.SIGNATURE);
+        if (!timestamp.matches("\\d{1,15}")) {
+            throw new ChannelException(Reason.SIGNATURE, channel + " webhook-timestamp is not Unix seconds");
+        }
+        Instant signedAt = Instant.ofEpochSecond(Long.parseLong(timestamp));
         Instant now = clock.instant();
         if (!WebhookSignatures.standardWebhooks(id, timestamp, body, signature, secret, now)) {
-            throw new ChannelException(channel + " webhook signature mismatch or timestamp outside the tolerance");
+            // Checked as of its own timestamp the freshness test passes, so what is left is the signature itself.
+            boolean authentic = WebhookSignatures.standardWebhooks(id, timestamp, body, signature, secret, signedAt);
+            throw authentic
+                    ? new ChannelException(Reason.STALE, channel + " webhook timestamp is outside the tolerance of "
+                            + WebhookSignatures.STANDARD_WEBHOOKS_TOLERANCE)
+                    : new ChannelException(Reason.SIGNATURE, channel + " webhook signature mismatch");
         }
         JsonNode json = Payloads.jsonObject(channel, body);
         List<InboundMessage> messages = mapping.map(delivery.tenant(), channel, json);
-        if (!replays.firstSeen(id, Instant.ofEpochSecond(Long.parseLong(timestamp)), now)) {
-            throw new ChannelException(channel + " webhook id and timestamp were seen before (replay)");
+        if (replays.check(id, signedAt, body, now) == ReplayGuard.Verdict.CONFLICT) {
+            throw new ChannelException(Reason.REPLAY, channel + " webhook id and timestamp were seen before with another"
+                    + " body (replay)");
         }
         return messages;
     }

@@ -2,6 +2,7 @@ package dev.ticketkit.connectors.wechat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ticketkit.connectors.ChannelException;
+import dev.ticketkit.connectors.ChannelException.Reason;
 import dev.ticketkit.connectors.http.HttpTransport;
 import dev.ticketkit.connectors.internal.Payloads;
 import dev.ticketkit.core.Channel;
@@ -23,7 +24,9 @@ public interface AccessTokenProvider {
     /**
      * The current token.
      *
-     * @throws ChannelException (retryable) if no token can be had now
+     * @throws ChannelException if no token can be had: retryable ({@link Reason#UNAVAILABLE}) if WeChat could not be
+     *                          reached or was busy, not retryable ({@link Reason#CONFIGURATION}) if it refused the
+     *                          app's credentials
      */
     String accessToken();
 
@@ -89,23 +92,26 @@ public interface AccessTokenProvider {
             try {
                 r = transport.post(uri, Map.of("Content-Type", "application/json"), request);
             } catch (IOException e) {
-                throw new ChannelException("WECHAT access token request failed", null, true);
+                throw new ChannelException(Reason.UNAVAILABLE, "WECHAT access token request failed", null, true);
             }
             if (!r.ok()) {
-                throw new ChannelException("WECHAT access token request answered HTTP " + r.status(), null, true);
+                throw new ChannelException(Reason.UNAVAILABLE, "WECHAT access token request answered HTTP " + r.status(),
+                        null, true);
             }
             JsonNode json;
             try {
                 json = Payloads.jsonObject(Channel.WECHAT, r.body());
             } catch (ChannelException e) {
-                throw new ChannelException("WECHAT access token answer is not JSON", null, true);
+                throw new ChannelException(Reason.UNAVAILABLE, "WECHAT access token answer is not JSON", null, true);
             }
             String t = json.path("access_token").asText("");
             long expiresIn = json.path("expires_in").asLong(0);
             if (t.isBlank() || expiresIn <= 0) {
-                // errcode only: the answer names no secret.
-                throw new ChannelException("WECHAT access token refused, errcode " + json.path("errcode").asInt(0), null,
-                        json.path("errcode").asInt(0) == -1);
+                // errcode only: the answer names no secret. -1 is "busy"; the others (app id or secret refused, caller IP
+                // not allowed, quota used up) need an administrator.
+                boolean busy = json.path("errcode").asInt(0) == -1;
+                throw new ChannelException(busy ? Reason.UNAVAILABLE : Reason.CONFIGURATION,
+                        "WECHAT access token refused, errcode " + json.path("errcode").asInt(0), null, busy);
             }
             token = t;
             Duration life = Duration.ofSeconds(expiresIn);

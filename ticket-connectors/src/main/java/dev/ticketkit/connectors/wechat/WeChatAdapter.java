@@ -6,12 +6,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ticketkit.connectors.ChannelAdapter;
 import dev.ticketkit.connectors.ChannelCapability;
 import dev.ticketkit.connectors.ChannelException;
+import dev.ticketkit.connectors.ChannelException.Reason;
 import dev.ticketkit.connectors.InboundMessage;
 import dev.ticketkit.connectors.OutboundMessage;
 import dev.ticketkit.connectors.RawDelivery;
 import dev.ticketkit.connectors.SendResult;
 import dev.ticketkit.connectors.http.HttpTransport;
 import dev.ticketkit.connectors.internal.Payloads;
+import dev.ticketkit.connectors.webhook.ReplayGuard;
 import dev.ticketkit.connectors.webhook.WebhookSignatures;
 import dev.ticketkit.core.Channel;
 import dev.ticketkit.core.ChannelIdentity;
@@ -20,6 +22,8 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -37,6 +41,7 @@ import org.w3c.dom.Node;
  * <pre>{@code
  * WeChatAdapter wechat = WeChatAdapter.builder(appId, token)
  *         .encodingAesKey(aesKey)                                     // safe mode; omit for plain mode
+ *         .clock(engine.clock())                                      // required in plain mode
  *         .outbound(HttpTransport.jdk(), AccessTokenProvider.stable(HttpTransport.jdk(),
  *                 WeChatAdapter.DEFAULT_API_BASE, appId, appSecret, clock))
  *         .build();
@@ -46,16 +51,31 @@ import org.w3c.dom.Node;
  * intake.acceptAll(wechat.parse(new RawDelivery(tenant, body, headers, query, clock.instant())));
  * }</pre>
  *
- * <p><b>Inbound.</b> Plain mode verifies the {@code signature} query parameter (SHA-1 of the sorted token,
- * {@code timestamp} and {@code nonce}); safe mode ({@code encrypt_type=aes}, required once an
- * {@linkplain Builder#encodingAesKey encoding AES key} is set) verifies {@code msg_signature} and decrypts with
- * {@link WeChatCrypto}. Each parameter must be present once. The XML is parsed with DOCTYPE, external entities and
+ * <p><b>Inbound, safe mode</b> ({@code encrypt_type=aes}, required once an {@linkplain Builder#encodingAesKey
+ * encoding AES key} is set): verifies {@code msg_signature}, which covers the ciphertext, and decrypts with
+ * {@link WeChatCrypto}. The sender is the {@link IdentityType#WECHAT_OPENID}, verified: WeChat signed it.
+ *
+ * <p><b>Inbound, plain mode</b>: the {@code signature} query parameter is the SHA-1 of the sorted token,
+ * {@code timestamp} and {@code nonce} only; it does not cover the body. So a captured push URL would let anyone post
+ * any XML as any open id. Plain mode therefore (1) refuses a push whose signed {@code timestamp} is further than the
+ * {@linkplain Builder#tolerance tolerance} (default 5 minutes) from the {@linkplain Builder#clock clock}
+ * ({@link Reason#STALE}); (2) remembers each (nonce, timestamp) with a digest of its body ({@link ReplayGuard}) and
+ * refuses the same signed parameters with another body ({@link Reason#REPLAY}), while the same push again (WeChat's
+ * retry) passes and intake answers it as a duplicate; and (3) never marks the sender verified: the open id is an
+ * unverified {@link IdentityType#WECHAT_OPENID}. What remains is a forged body posted with a captured URL before the
+ * genuine push arrives, or on another node (the guard is per process): prefer safe mode.
+ *
+ * <p>Each parameter must be present once. The XML is parsed with DOCTYPE, external entities and
  * XInclude disabled (so neither XXE nor entity expansion), and each element may appear once. Messages:
  * {@code text} (its content), {@code image} ("[image]", with {@code wechat.pic_url} and {@code wechat.media_id}
  * metadata), {@code voice} (WeChat's speech recognition if on, else "[voice]", with the media id), and other
  * message types as "[type]"; {@code event} pushes (subscribe, menu clicks) give no message. The external id is the
- * {@code MsgId}, which WeChat keeps on its retries, so intake takes a retried push in once; the sender is the
- * {@link IdentityType#WECHAT_OPENID} (verified: WeChat signed it), which is also the conversation id.
+ * {@code MsgId}, which WeChat keeps on its retries, so intake takes a retried push in once; the open id is also the
+ * conversation id. Refusals are {@link ChannelException}s with a {@linkplain ChannelException#reason() reason}:
+ * {@link Reason#SIGNATURE} (missing or wrong signature, or {@code timestamp}/{@code nonce} missing),
+ * {@link Reason#STALE}, {@link Reason#REPLAY}, {@link Reason#TOO_LARGE}, {@link Reason#MALFORMED}, and
+ * {@link Reason#CONFIGURATION} for a push in the other mode than the one configured. {@link WeChatSigning} signs
+ * pushes for tests.
  *
  * <p><b>Outbound.</b> {@link #send} posts a text message to {@code /cgi-bin/message/custom/send} (the reply must
  * fall within WeChat's 48-hour window after the customer's last message). Outcomes: errcode 0 delivered; HTTP
@@ -71,6 +91,8 @@ public final class WeChatAdapter implements ChannelAdapter {
     public static final URI DEFAULT_API_BASE = URI.create("https://api.weixin.qq.com");
     /** Default largest body accepted: 64 KiB (WeChat pushes are small). */
     public static final int DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+    /** Default largest distance between a plain-mode push's signed timestamp and the clock. */
+    public static final Duration DEFAULT_TOLERANCE = Duration.ofMinutes(5);
 
     private static final Set<Integer> RETRYABLE = Set.of(-1, 45009, 45011);
     private static final Set<Integer> TOKEN_REFUSED = Set.of(40001, 40014, 42001);
@@ -85,12 +107,21 @@ public final class WeChatAdapter implements ChannelAdapter {
     private final HttpTransport transport;
     private final AccessTokenProvider tokens;
     private final URI sendUri;
+    private final Clock clock;
+    /** The timestamp window; {@code null} in safe mode unless one was set. */
+    private final Duration tolerance;
+    /** Plain mode only: the same signed parameters must not carry another body. */
+    private final ReplayGuard replays;
 
     private WeChatAdapter(Builder b) {
         appId = b.appId;
         token = b.token;
         crypto = b.aesKey != null ? new WeChatCrypto(b.token, b.aesKey, b.appId) : null;
         maxBodyBytes = b.maxBodyBytes > 0 ? b.maxBodyBytes : DEFAULT_MAX_BODY_BYTES;
+        clock = b.clock;
+        tolerance = b.tolerance != null ? b.tolerance : crypto == null ? DEFAULT_TOLERANCE : null;
+        replays = crypto == null ? ReplayGuard.of(b.replayCapacity > 0 ? b.replayCapacity : ReplayGuard.DEFAULT_CAPACITY,
+                tolerance) : null;
         transport = b.transport;
         tokens = b.tokens;
         sendUri = (b.apiBase != null ? b.apiBase : DEFAULT_API_BASE).resolve("/cgi-bin/message/custom/send");
@@ -131,62 +162,83 @@ public final class WeChatAdapter implements ChannelAdapter {
      * {@code nonce} and {@code echostr}.
      *
      * @return the {@code echostr} to answer with
-     * @throws ChannelException if a parameter is missing or repeated, or the signature does not match
+     * @throws ChannelException if a parameter is missing or repeated ({@link Reason#SIGNATURE} for the signed ones,
+     *                          {@link Reason#MALFORMED} for {@code echostr}), or the signature does not match
+     *                          ({@link Reason#SIGNATURE})
      */
     public String echo(RawDelivery request) {
         Objects.requireNonNull(request, "request");
         Channel ch = Channel.WECHAT;
-        String signature = Payloads.singleParameter(ch, request, "signature");
-        String timestamp = Payloads.singleParameter(ch, request, "timestamp");
-        String nonce = Payloads.singleParameter(ch, request, "nonce");
+        String signature = Payloads.singleParameter(ch, request, "signature", Reason.SIGNATURE);
+        String timestamp = Payloads.singleParameter(ch, request, "timestamp", Reason.SIGNATURE);
+        String nonce = Payloads.singleParameter(ch, request, "nonce", Reason.SIGNATURE);
         String echostr = Payloads.singleParameter(ch, request, "echostr");
         if (!WebhookSignatures.wechat(token, timestamp, nonce, signature)) {
-            throw new ChannelException("WECHAT server check signature mismatch");
+            throw new ChannelException(Reason.SIGNATURE, "WECHAT server check signature mismatch");
         }
         return echostr;
     }
 
+    /**
+     * Verifies and normalises one push (see the class description for the checks of each mode).
+     *
+     * @throws ChannelException if a check fails; its {@linkplain ChannelException#reason() reason} says which kind
+     */
     @Override
     public List<InboundMessage> parse(RawDelivery delivery) {
         Objects.requireNonNull(delivery, "delivery");
         Channel ch = Channel.WECHAT;
         byte[] body = Payloads.body(ch, delivery, maxBodyBytes);
-        String timestamp = Payloads.singleParameter(ch, delivery, "timestamp");
-        String nonce = Payloads.singleParameter(ch, delivery, "nonce");
+        String timestamp = Payloads.singleParameter(ch, delivery, "timestamp", Reason.SIGNATURE);
+        String nonce = Payloads.singleParameter(ch, delivery, "nonce", Reason.SIGNATURE);
         boolean aes = delivery.parameters().containsKey("encrypt_type")
                 && "aes".equals(Payloads.singleParameter(ch, delivery, "encrypt_type"));
         String xml;
         if (crypto != null) {
             if (!aes) {
-                throw new ChannelException("WECHAT push is not in safe mode (encrypt_type=aes) as configured");
+                throw new ChannelException(Reason.CONFIGURATION,
+                        "WECHAT push is not in safe mode (encrypt_type=aes) as configured");
             }
-            String msgSignature = Payloads.singleParameter(ch, delivery, "msg_signature");
+            String msgSignature = Payloads.singleParameter(ch, delivery, "msg_signature", Reason.SIGNATURE);
             xml = crypto.decryptEnvelope(msgSignature, timestamp, nonce, Payloads.utf8(ch, body));
         } else {
             if (aes) {
-                throw new ChannelException("WECHAT push is in safe mode but no encoding AES key is configured");
+                throw new ChannelException(Reason.CONFIGURATION,
+                        "WECHAT push is in safe mode but no encoding AES key is configured");
             }
-            String signature = Payloads.singleParameter(ch, delivery, "signature");
+            String signature = Payloads.singleParameter(ch, delivery, "signature", Reason.SIGNATURE);
             if (!WebhookSignatures.wechat(token, timestamp, nonce, signature)) {
-                throw new ChannelException("WECHAT push signature mismatch");
+                throw new ChannelException(Reason.SIGNATURE, "WECHAT push signature mismatch");
             }
             xml = Payloads.utf8(ch, body);
+        }
+        Instant signedAt = null;
+        Instant now = null;
+        if (tolerance != null) {
+            signedAt = unixSeconds(timestamp);
+            now = clock.instant();
+            if (Duration.between(signedAt, now).abs().compareTo(tolerance) > 0) {
+                throw new ChannelException(Reason.STALE, "WECHAT push timestamp is outside the tolerance of " + tolerance);
+            }
         }
         Map<String, String> f = fields(Payloads.xmlRoot(ch, xml));
         String type = f.getOrDefault("MsgType", "");
         if (type.isBlank()) {
-            throw new ChannelException("WECHAT push has no MsgType");
+            throw new ChannelException(Reason.MALFORMED, "WECHAT push has no MsgType");
         }
         if (type.equals("event")) {
+            notReplayed(nonce, signedAt, body, now); // an event's signed parameters must not carry a message either
             return List.of();
         }
         InboundMessage.Builder b = InboundMessage.builder(delivery.tenant(), ch);
         String openId = required(f, "FromUserName");
         b.externalMessageId(required(f, "MsgId"));
         try {
-            b.sender(ChannelIdentity.verified(IdentityType.WECHAT_OPENID, openId));
+            // Only safe mode's signature covers the XML, so only there does WeChat vouch for the open id.
+            b.sender(crypto != null ? ChannelIdentity.verified(IdentityType.WECHAT_OPENID, openId)
+                    : ChannelIdentity.of(IdentityType.WECHAT_OPENID, openId));
         } catch (IllegalArgumentException e) {
-            throw new ChannelException("WECHAT push has an unusable FromUserName");
+            throw new ChannelException(Reason.MALFORMED, "WECHAT push has an unusable FromUserName");
         }
         b.conversationId(openId);
         String created = f.getOrDefault("CreateTime", "");
@@ -209,13 +261,31 @@ public final class WeChatAdapter implements ChannelAdapter {
             }
             default -> {
                 if (!type.matches("[a-z_]{1,32}")) {
-                    throw new ChannelException("WECHAT push has an unknown MsgType");
+                    throw new ChannelException(Reason.MALFORMED, "WECHAT push has an unknown MsgType");
                 }
                 b.text("[" + type + "]");
                 meta(b, f, "MediaId", "wechat.media_id");
             }
         }
-        return List.of(b.build());
+        InboundMessage message = b.build();
+        notReplayed(nonce, signedAt, body, now);
+        return List.of(message);
+    }
+
+    /** Plain mode: refuses signed parameters seen before with another body; a repetition of the same push passes. */
+    private void notReplayed(String nonce, Instant signedAt, byte[] body, Instant now) {
+        if (replays != null && replays.check(nonce, signedAt, body, now) == ReplayGuard.Verdict.CONFLICT) {
+            throw new ChannelException(Reason.REPLAY,
+                    "WECHAT push reuses the signed timestamp and nonce of another push with another body (replay)");
+        }
+    }
+
+    /** A signed {@code timestamp}: Unix seconds. */
+    private static Instant unixSeconds(String timestamp) {
+        if (!timestamp.matches("\\d{1,15}")) {
+            throw new ChannelException(Reason.MALFORMED, "WECHAT push timestamp is not Unix seconds");
+        }
+        return Instant.ofEpochSecond(Long.parseLong(timestamp));
     }
 
     private static void meta(InboundMessage.Builder b, Map<String, String> f, String element, String key) {
@@ -228,7 +298,7 @@ public final class WeChatAdapter implements ChannelAdapter {
     private static String required(Map<String, String> f, String name) {
         String v = f.get(name);
         if (v == null || v.isBlank()) {
-            throw new ChannelException("WECHAT push has no " + name);
+            throw new ChannelException(Reason.MALFORMED, "WECHAT push has no " + name);
         }
         return v;
     }
@@ -236,7 +306,7 @@ public final class WeChatAdapter implements ChannelAdapter {
     /** The root's child elements as text; an element given twice is refused. */
     private static Map<String, String> fields(Element root) {
         if (!"xml".equals(root.getNodeName())) {
-            throw new ChannelException("WECHAT push root element is not <xml>");
+            throw new ChannelException(Reason.MALFORMED, "WECHAT push root element is not <xml>");
         }
         Map<String, String> out = new HashMap<>();
         for (Node n = root.getFirstChild(); n != null; n = n.getNextSibling()) {
@@ -248,7 +318,7 @@ public final class WeChatAdapter implements ChannelAdapter {
                 continue; // newer fields we do not use
             }
             if (out.put(name, n.getTextContent().strip()) != null) {
-                throw new ChannelException("WECHAT push has element " + name + " more than once");
+                throw new ChannelException(Reason.MALFORMED, "WECHAT push has element " + name + " more than once");
             }
         }
         return out;
@@ -318,7 +388,7 @@ public final class WeChatAdapter implements ChannelAdapter {
     @Override
     public String toString() {
         return "WeChatAdapter[appId=" + appId + (crypto != null ? " safe-mode" : " plain-mode")
-                + (transport != null ? " outbound" : "") + "]";
+                + (tolerance != null ? " tolerance=" + tolerance : "") + (transport != null ? " outbound" : "") + "]";
     }
 
     /** Builds {@link WeChatAdapter}; each option may be set once. */
@@ -330,6 +400,9 @@ public final class WeChatAdapter implements ChannelAdapter {
         private HttpTransport transport;
         private AccessTokenProvider tokens;
         private URI apiBase;
+        private Clock clock;
+        private Duration tolerance;
+        private int replayCapacity;
 
         private Builder(String appId, String token) {
             this.appId = Objects.requireNonNull(appId, "appId");
@@ -380,7 +453,63 @@ public final class WeChatAdapter implements ChannelAdapter {
             return this;
         }
 
+        /**
+         * The clock push timestamps are checked against: required in plain mode, and in safe mode with a
+         * {@link #tolerance}. Pass the engine's clock.
+         */
+        public Builder clock(Clock value) {
+            if (clock != null) {
+                throw new IllegalStateException("clock set twice");
+            }
+            clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        /**
+         * Largest distance between a push's signed {@code timestamp} and the clock; a push outside it is refused as
+         * {@link Reason#STALE}. Plain mode: default {@link #DEFAULT_TOLERANCE 5 minutes}. Safe mode, whose
+         * signature covers the message: no window unless set here.
+         */
+        public Builder tolerance(Duration value) {
+            if (tolerance != null) {
+                throw new IllegalStateException("tolerance set twice");
+            }
+            if (Objects.requireNonNull(value, "tolerance").isNegative() || value.isZero()) {
+                throw new IllegalArgumentException("tolerance must be positive");
+            }
+            tolerance = value;
+            return this;
+        }
+
+        /**
+         * Plain mode: how many pushes the replay guard remembers (default {@link ReplayGuard#DEFAULT_CAPACITY}).
+         */
+        public Builder replayCapacity(int value) {
+            if (replayCapacity != 0) {
+                throw new IllegalStateException("replayCapacity set twice");
+            }
+            if (value < 1) {
+                throw new IllegalArgumentException("replayCapacity must be positive");
+            }
+            replayCapacity = value;
+            return this;
+        }
+
+        /**
+         * The adapter.
+         *
+         * @throws IllegalStateException if no clock was set in plain mode (or in safe mode with a tolerance), or a
+         *                               replay capacity was set in safe mode (which keeps no replay guard)
+         */
         public WeChatAdapter build() {
+            boolean plain = aesKey == null;
+            if (clock == null && (plain || tolerance != null)) {
+                throw new IllegalStateException("clock is required " + (plain ? "in plain mode" : "with a tolerance")
+                        + " (push timestamps are checked against it)");
+            }
+            if (!plain && replayCapacity != 0) {
+                throw new IllegalStateException("replayCapacity applies to plain mode only");
+            }
             return new WeChatAdapter(this);
         }
     }

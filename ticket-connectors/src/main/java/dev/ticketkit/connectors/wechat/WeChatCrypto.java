@@ -1,6 +1,7 @@
 package dev.ticketkit.connectors.wechat;
 
 import dev.ticketkit.connectors.ChannelException;
+import dev.ticketkit.connectors.ChannelException.Reason;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.ByteBuffer;
@@ -44,7 +45,9 @@ import org.xml.sax.SAXParseException;
  *
  * <p>{@link #decrypt} checks the signature first (constant time), then the ciphertext's shape,
  * the padding, the length field and finally the trailing app id (constant time). Any failure is
- * a non-retryable {@link ChannelException} whose message names the failed check only.
+ * a non-retryable {@link ChannelException} whose message names the failed check only: a missing or wrong
+ * signature and a foreign app id are {@link Reason#SIGNATURE}, a broken envelope, ciphertext, padding or
+ * length field {@link Reason#MALFORMED}.
  *
  * <p>Immutable; thread-safe when its random generator is (the default {@link SecureRandom} is).
  * Timestamps are not checked for freshness: that is the caller's replay policy.
@@ -132,21 +135,21 @@ public final class WeChatCrypto {
      */
     public String decrypt(String msgSignature, String timestamp, String nonce, String encrypted) {
         if (msgSignature == null || timestamp == null || nonce == null || encrypted == null) {
-            throw new ChannelException("missing msg_signature, timestamp, nonce or encrypted payload");
+            throw new ChannelException(Reason.SIGNATURE, "missing msg_signature, timestamp, nonce or encrypted payload");
         }
         byte[] expected = signature(timestamp, nonce, encrypted);
         byte[] given = parseHexSignature(msgSignature);
         if (given == null || !MessageDigest.isEqual(expected, given)) {
-            throw new ChannelException("msg_signature mismatch");
+            throw new ChannelException(Reason.SIGNATURE, "msg_signature mismatch");
         }
         byte[] ciphertext;
         try {
             ciphertext = Base64.getDecoder().decode(encrypted);
         } catch (IllegalArgumentException e) {
-            throw new ChannelException("encrypted payload is not base64");
+            throw new ChannelException(Reason.MALFORMED, "encrypted payload is not base64");
         }
         if (ciphertext.length == 0 || ciphertext.length % AES_BLOCK != 0) {
-            throw new ChannelException("ciphertext length is not a positive multiple of 16");
+            throw new ChannelException(Reason.MALFORMED, "ciphertext length is not a positive multiple of 16");
         }
         byte[] plain = cipher(Cipher.DECRYPT_MODE, ciphertext);
         try {
@@ -170,7 +173,7 @@ public final class WeChatCrypto {
      */
     public String decryptEnvelope(String msgSignature, String timestamp, String nonce, String envelopeXml) {
         if (envelopeXml == null) {
-            throw new ChannelException("missing envelope");
+            throw new ChannelException(Reason.MALFORMED, "missing envelope");
         }
         return decrypt(msgSignature, timestamp, nonce, encryptElement(envelopeXml));
     }
@@ -252,24 +255,24 @@ public final class WeChatCrypto {
     private String unwrap(byte[] plain) {
         int pad = plain[plain.length - 1] & 0xff;
         if (pad < 1 || pad > PAD_BLOCK || pad > plain.length) {
-            throw new ChannelException("invalid padding");
+            throw new ChannelException(Reason.MALFORMED, "invalid padding");
         }
         for (int i = plain.length - pad; i < plain.length; i++) {
             if ((plain[i] & 0xff) != pad) {
-                throw new ChannelException("invalid padding");
+                throw new ChannelException(Reason.MALFORMED, "invalid padding");
             }
         }
         int content = plain.length - pad;
         if (content < HEADER_BYTES) {
-            throw new ChannelException("decrypted message too short");
+            throw new ChannelException(Reason.MALFORMED, "decrypted message too short");
         }
         int length = ByteBuffer.wrap(plain, RANDOM_BYTES, 4).getInt();
         if (length < 0 || length > content - HEADER_BYTES) {
-            throw new ChannelException("length field out of range");
+            throw new ChannelException(Reason.MALFORMED, "length field out of range");
         }
         byte[] receivedAppId = Arrays.copyOfRange(plain, HEADER_BYTES + length, content);
         if (!MessageDigest.isEqual(appId, receivedAppId)) {
-            throw new ChannelException("app id mismatch");
+            throw new ChannelException(Reason.SIGNATURE, "app id mismatch");
         }
         try {
             return StandardCharsets.UTF_8.newDecoder()
@@ -278,7 +281,7 @@ public final class WeChatCrypto {
                     .decode(ByteBuffer.wrap(plain, HEADER_BYTES, length))
                     .toString();
         } catch (CharacterCodingException e) {
-            throw new ChannelException("decrypted message is not UTF-8");
+            throw new ChannelException(Reason.MALFORMED, "decrypted message is not UTF-8");
         }
     }
 
@@ -288,7 +291,7 @@ public final class WeChatCrypto {
             aes.init(mode, new SecretKeySpec(key, "AES"), new IvParameterSpec(key, 0, AES_BLOCK));
             return aes.doFinal(input);
         } catch (GeneralSecurityException e) {
-            throw new ChannelException("AES failure", e, false);
+            throw new ChannelException(Reason.CONFIGURATION, "AES failure", e, false);
         }
     }
 
@@ -328,7 +331,7 @@ public final class WeChatCrypto {
             root = builder.parse(new InputSource(new StringReader(envelopeXml))).getDocumentElement();
         } catch (SAXException | IOException e) {
             // Not chained: parser messages can quote the input.
-            throw new ChannelException("envelope is not well-formed XML without DOCTYPE");
+            throw new ChannelException(Reason.MALFORMED, "envelope is not well-formed XML without DOCTYPE");
         } catch (ParserConfigurationException e) {
             throw new IllegalStateException("XML parser cannot be configured securely", e);
         }
@@ -336,13 +339,13 @@ public final class WeChatCrypto {
         for (Node n = root.getFirstChild(); n != null; n = n.getNextSibling()) {
             if (n.getNodeType() == Node.ELEMENT_NODE && "Encrypt".equals(n.getNodeName())) {
                 if (found != null) {
-                    throw new ChannelException("envelope has more than one Encrypt element");
+                    throw new ChannelException(Reason.MALFORMED, "envelope has more than one Encrypt element");
                 }
                 found = n.getTextContent();
             }
         }
         if (found == null) {
-            throw new ChannelException("envelope has no Encrypt element");
+            throw new ChannelException(Reason.MALFORMED, "envelope has no Encrypt element");
         }
         return found;
     }

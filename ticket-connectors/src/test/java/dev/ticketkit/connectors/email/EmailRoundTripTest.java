@@ -155,6 +155,28 @@ class EmailRoundTripTest {
     }
 
     @Test
+    void systemRepliesSayTheyAreAutomaticSoRespondersLeaveThemAndTheyComeBackIgnored() throws Exception {
+        String person = "yan@customer.example";
+        assertThat(email.send(OutboundMessage.builder(shop.tenant, Channel.EMAIL, ChannelIdentity.of(IdentityType.EMAIL,
+                CUSTOMER)).subject("We got your mail").text("Ticket received.").automatic(true).build()).isDelivered()).isTrue();
+        assertThat(email.send(OutboundMessage.builder(shop.tenant, Channel.EMAIL, ChannelIdentity.of(IdentityType.EMAIL,
+                person)).subject("Re: teapot").text("A new one is on its way.").build()).isDelivered()).isTrue();
+        MimeMessage automatic = received(CUSTOMER);
+        assertThat(automatic.getHeader("Auto-Submitted")).containsExactly("auto-replied");
+        assertThat(automatic.getHeader("X-Auto-Response-Suppress")).containsExactly("All");
+        MimeMessage byAPerson = received(person);
+        assertThat(byAPerson.getHeader("Auto-Submitted")).containsExactly("no");
+        assertThat(byAPerson.getHeader("X-Auto-Response-Suppress")).isNull();
+        // forwarded back to a mailbox TicketKit reads, the automatic one is known for what it is
+        ByteArrayOutputStream raw = new ByteArrayOutputStream();
+        automatic.writeTo(raw);
+        assertThat(EmailParser.create().parse(raw.toByteArray()).autoReply()).isTrue();
+        EmailChannel other = EmailChannel.builder(TenantId.of("shop-2"), "help@other.example").clock(clock).build();
+        assertThat(intake.accept(other.parse(TenantId.of("shop-2"), raw.toByteArray())).outcome())
+                .isEqualTo(Outcome.IGNORED_AUTO_REPLY);
+    }
+
+    @Test
     void aMailTheHandlerFailsOnStaysUnreadAndIsTakenByTheNextPoll() {
         customerSends("From: zoe@customer.example\r\nTo: support@shop.example\r\nSubject: Hi\r\n"
                 + "Message-ID: <retry@customer.example>\r\n\r\nHello\r\n");

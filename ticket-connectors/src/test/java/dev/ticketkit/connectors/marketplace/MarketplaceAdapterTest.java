@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ticketkit.connectors.ChannelException;
+import dev.ticketkit.connectors.ChannelException.Reason;
 import dev.ticketkit.connectors.InboundMessage;
 import dev.ticketkit.connectors.RawDelivery;
 import dev.ticketkit.connectors.intake.Intake;
@@ -104,22 +105,68 @@ class MarketplaceAdapterTest {
         String body = body(m, "im-2", "你好");
         assertThatThrownBy(() -> adapter.parse(delivery(m, body, clock.instant(), "other-secret", null)))
                 .isInstanceOf(ChannelException.class).hasMessageContaining("signature mismatch");
+        assertThat(reasonOf(() -> adapter.parse(delivery(m, body, clock.instant(), "other-secret", null))))
+                .isEqualTo(Reason.SIGNATURE);
         assertThatThrownBy(() -> adapter.parse(delivery(m, body, clock.instant().minus(Duration.ofMinutes(6)), SECRET, null)))
                 .isInstanceOf(ChannelException.class).hasMessageContaining("tolerance");
+        assertThat(reasonOf(() -> adapter.parse(delivery(m, body, clock.instant().minus(Duration.ofMinutes(6)), SECRET,
+                null)))).isEqualTo(Reason.STALE);
+        assertThat(reasonOf(() -> adapter.parse(delivery(m, body, clock.instant().minus(Duration.ofMinutes(6)),
+                "other-secret", null)))).as("a forgery is a signature failure whatever its time").isEqualTo(Reason.SIGNATURE);
         RawDelivery good = delivery(m, body, clock.instant(), SECRET, null);
         adapter.parse(good);
-        assertThatThrownBy(() -> adapter.parse(good)).isInstanceOf(ChannelException.class).hasMessageContaining("replay");
         // body changed after signing
         RawDelivery tampered = new RawDelivery(TENANT, body.replace("你好", "hi").getBytes(StandardCharsets.UTF_8),
                 Map.of(), good.parameters(), good.receivedAt());
         assertThatThrownBy(() -> adapter.parse(tampered)).isInstanceOf(ChannelException.class).hasMessageContaining("signature");
+        assertThat(reasonOf(() -> adapter.parse(tampered))).isEqualTo(Reason.SIGNATURE);
         Map<String, List<String>> noSign = new LinkedHashMap<>(good.parameters());
         noSign.remove("sign");
         assertThatThrownBy(() -> adapter.parse(new RawDelivery(TENANT, good.body(), Map.of(), noSign, good.receivedAt())))
                 .isInstanceOf(ChannelException.class).hasMessageContaining("sign");
+        assertThat(reasonOf(() -> adapter.parse(new RawDelivery(TENANT, good.body(), Map.of(), noSign, good.receivedAt()))))
+                .isEqualTo(Reason.SIGNATURE);
         assertThatThrownBy(() -> adapter.parse(delivery(m, "{\"msg_id\":", clock.instant(), SECRET, null)))
                 .isInstanceOf(ChannelException.class).hasMessageContaining("JSON");
         assertThatThrownBy(() -> adapter.parse(delivery(m, "{\"msg_id\":\"x\",\"buyer\":\"b\"}", clock.instant(), SECRET, null)))
                 .isInstanceOf(ChannelException.class).hasMessageContaining("mapping.text");
+        assertThat(reasonOf(() -> adapter.parse(delivery(m, "{\"msg_id\":\"x\",\"buyer\":\"b\"}", clock.instant(),
+                SECRET, null)))).isEqualTo(Reason.MALFORMED);
+        MarketplaceAdapter small = MarketplaceAdapter.builder(m, SECRET, mapping(m)).clock(clock).maxBodyBytes(16).build();
+        assertThat(reasonOf(() -> small.parse(delivery(m, body, clock.instant(), SECRET, null)))).isEqualTo(Reason.TOO_LARGE);
+        if (m == Marketplace.TAOBAO) {
+            Map<String, List<String>> newer = new LinkedHashMap<>(good.parameters());
+            newer.put("sign_method", List.of("sha512"));
+            assertThat(reasonOf(() -> adapter.parse(new RawDelivery(TENANT, good.body(), Map.of(), newer, good.receivedAt()))))
+                    .isEqualTo(Reason.UNSUPPORTED);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Marketplace.class)
+    void theSameDeliveryAgainIsADuplicateForIntakeNotARefusal(Marketplace m) {
+        MutableClock clock = MutableClock.at("2026-11-11T00:00:00Z");
+        MarketplaceAdapter adapter = MarketplaceAdapter.builder(m, SECRET, mapping(m)).clock(clock).build();
+        TicketEngine engine = TicketEngine.builder().store(TicketStore.inMemory()).clock(clock).build();
+        try (engine) {
+            Fixtures.create(engine, TENANT);
+            Intake intake = Intake.builder(engine).clock(clock).build();
+            RawDelivery delivery = delivery(m, body(m, "im-3", "到哪了"), clock.instant(), SECRET, null);
+            assertThat(intake.accept(adapter.parse(delivery).get(0)).outcome()).isEqualTo(IntakeResult.Outcome.CREATED);
+            // the platform's retry with the same signed parameters and body
+            clock.advance(Duration.ofSeconds(20));
+            assertThat(intake.accept(adapter.parse(delivery).get(0)).outcome()).isEqualTo(IntakeResult.Outcome.DUPLICATE);
+            clock.advance(Duration.ofMinutes(5));
+            assertThat(reasonOf(() -> adapter.parse(delivery))).as("replayed after the tolerance").isEqualTo(Reason.STALE);
+        }
+    }
+
+    static Reason reasonOf(Runnable r) {
+        try {
+            r.run();
+        } catch (ChannelException e) {
+            return e.reason();
+        }
+        throw new AssertionError("no ChannelException");
     }
 }

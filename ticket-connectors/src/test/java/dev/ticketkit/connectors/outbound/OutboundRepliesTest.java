@@ -11,6 +11,8 @@ import dev.ticketkit.connectors.OutboundMessage;
 import dev.ticketkit.connectors.SendResult;
 import dev.ticketkit.connectors.intake.Intake;
 import dev.ticketkit.connectors.intake.IntakeResult;
+import dev.ticketkit.connectors.testing.CapturingLogs;
+import dev.ticketkit.core.AuthorKind;
 import dev.ticketkit.core.Channel;
 import dev.ticketkit.core.ChannelIdentity;
 import dev.ticketkit.core.IdentityType;
@@ -22,9 +24,12 @@ import dev.ticketkit.core.TicketEngine;
 import dev.ticketkit.core.TicketEvent;
 import dev.ticketkit.core.TicketId;
 import dev.ticketkit.core.Visibility;
+import dev.ticketkit.core.spi.CommandHook;
+import dev.ticketkit.core.spi.HookContext;
 import dev.ticketkit.core.spi.TicketStore;
 import dev.ticketkit.testkit.Fixtures;
 import dev.ticketkit.testkit.MutableClock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -39,7 +44,23 @@ import org.junit.jupiter.api.Test;
 
 class OutboundRepliesTest {
     static final TenantId TENANT = TenantId.of("shop-1");
+    static final TenantId TENANT_2 = TenantId.of("shop-2");
     static final String OPENID = "oUpF8uMuAJO_M2pxb1Q9zNjWeS6o";
+
+    /** Like a rule with a templated reply: acknowledges every public customer message. */
+    static final class Acknowledge implements CommandHook {
+        @Override
+        public String name() {
+            return "ack-rule";
+        }
+
+        @Override
+        public void beforeCommit(HookContext ctx) {
+            if (ctx.newMessages().stream().anyMatch(m -> m.isPublic() && m.authorKind() == AuthorKind.CUSTOMER)) {
+                ctx.addReply(NewMessage.text("已收到，工单 " + ctx.ticket().number() + " 会尽快处理"));
+            }
+        }
+    }
 
     /** A channel whose remote answers from a queue (delivered when empty). */
     static final class FakeWeChat implements ChannelAdapter {
@@ -114,13 +135,30 @@ class OutboundRepliesTest {
 
     @BeforeEach
     void setUp() {
+        start();
+    }
+
+    /** A fresh engine with these hooks (the rules of the test), its relay, intake and replies. */
+    void start(CommandHook... hooks) {
+        if (engine != null) {
+            engine.close();
+        }
         clock = MutableClock.at("2026-11-11T00:00:00Z");
         relay = new FakeRelay();
-        engine = TicketEngine.builder().store(TicketStore.inMemory()).clock(clock).listener(relay::offer).build();
+        TicketEngine.Builder b = TicketEngine.builder().store(TicketStore.inMemory()).clock(clock).listener(relay::offer);
+        for (CommandHook h : hooks) {
+            b.hook(h);
+        }
+        engine = b.build();
         shop = Fixtures.create(engine, TENANT);
         intake = Intake.builder(engine).clock(clock).build();
         wechat = new FakeWeChat();
         replies = OutboundReplies.builder(engine).adapter(wechat).maxAttempts(3).build();
+    }
+
+    InboundMessage onWeChat(TenantId tenant, String msgId, String text) {
+        return InboundMessage.builder(tenant, Channel.WECHAT).externalMessageId(msgId).conversationId(OPENID)
+                .sender(ChannelIdentity.verified(IdentityType.WECHAT_OPENID, OPENID)).text(text).build();
     }
 
     @AfterEach
@@ -255,6 +293,119 @@ class OutboundRepliesTest {
     }
 
     @Test
+    void aRuleAcknowledgementIsSentMarkedAutomaticAndAgentRepliesAreNot() {
+        start(new Acknowledge());
+        TicketId id = intake.accept(onWeChat(TENANT, "m-1", "我的快递呢")).ticketId().orElseThrow();
+        relay.runOnce(this::consume);
+        assertThat(relay.size()).isZero();
+        assertThat(wechat.sent).singleElement().satisfies(m -> {
+            assertThat(m.text()).startsWith("已收到");
+            assertThat(m.automatic()).isTrue();
+            assertThat(m.recipient()).isEqualTo(ChannelIdentity.verified(IdentityType.WECHAT_OPENID, OPENID));
+            assertThat(m.inReplyTo()).contains("m-1");
+            assertThat(m.ticketId()).contains(id);
+        });
+        Message ack = engine.tickets().messages(shop.admin, id).stream()
+                .filter(m -> m.authorKind() == AuthorKind.SYSTEM).findFirst().orElseThrow();
+        assertThat(wechat.sent.get(0).messageId()).contains(ack.id());
+        engine.tickets().reply(shop.alice, id, NewMessage.text("今天发货"));
+        relay.runOnce(this::consume);
+        assertThat(wechat.sent).hasSize(2);
+        assertThat(wechat.sent.get(1).automatic()).isFalse();
+    }
+
+    @Test
+    void systemRepliesOverTheLimitAreHeldBackSoAnAutoResponderCannotPingPong() {
+        start(new Acknowledge());
+        // an auto-responder intake cannot recognise answers every acknowledgement, and each answer is acknowledged
+        TicketId id = null;
+        for (int i = 1; i <= 6; i++) {
+            id = intake.accept(onWeChat(TENANT, "m-" + i, "自动回复：您好，我现在不在")).ticketId().orElseThrow();
+            clock.advance(Duration.ofMinutes(1));
+        }
+        List<OutboundReplies.Outcome> outcomes = new ArrayList<>();
+        List<String> logs = CapturingLogs.capture(() -> relay.runOnce((ev, attempts) -> {
+            outcomes.add(replies.deliver(ev, attempts));
+            return 0;
+        }));
+        assertThat(wechat.sent).as("the default limit: 3 per ticket and hour").hasSize(3)
+                .allSatisfy(m -> assertThat(m.automatic()).isTrue());
+        assertThat(logs).filteredOn(l -> l.contains("held back")).hasSize(3)
+                .allSatisfy(l -> assertThat(l).doesNotContain("自动回复", OPENID));
+        // agents are never held back
+        engine.tickets().reply(shop.alice, id, NewMessage.text("请问还需要什么帮助？"));
+        relay.runOnce(this::consume);
+        assertThat(wechat.sent).hasSize(4);
+        assertThat(wechat.sent.get(3).automatic()).isFalse();
+        // an hour after the last acknowledgements the rule's reply goes out again
+        clock.advance(Duration.ofMinutes(61));
+        intake.accept(onWeChat(TENANT, "m-7", "还在吗"));
+        relay.runOnce(this::consume);
+        assertThat(wechat.sent).hasSize(5);
+        assertThat(wechat.sent.get(4).text()).startsWith("已收到");
+    }
+
+    @Test
+    void theSystemReplyLimitIsConfigurable() {
+        start(new Acknowledge());
+        replies = OutboundReplies.builder(engine).adapter(wechat).systemReplyLimit(1, Duration.ofDays(1)).build();
+        intake.accept(onWeChat(TENANT, "m-1", "a"));
+        clock.advance(Duration.ofHours(5));
+        intake.accept(onWeChat(TENANT, "m-2", "b"));
+        relay.runOnce(this::consume);
+        assertThat(wechat.sent).hasSize(1);
+        assertThatThrownBy(() -> OutboundReplies.builder(engine).systemReplyLimit(0, Duration.ofHours(1)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> OutboundReplies.builder(engine).systemReplyLimit(1, Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> OutboundReplies.builder(engine).systemReplyLimit(1, Duration.ofHours(1))
+                .systemReplyLimit(2, Duration.ofHours(1))).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void repliesLeaveThroughTheAdapterOfTheirTenantAndChannel() {
+        Fixtures shop2 = Fixtures.create(engine, TENANT_2);
+        TenantId tenant3 = TenantId.of("shop-3");
+        Fixtures shop3 = Fixtures.create(engine, tenant3);
+        FakeWeChat accountOne = new FakeWeChat();
+        FakeWeChat accountTwo = new FakeWeChat();
+        replies = OutboundReplies.builder(engine).adapter(TENANT, accountOne).adapter(TENANT_2, accountTwo).build();
+        TicketId t1 = intake.accept(onWeChat(TENANT, "m-1", "一号店的问题")).ticketId().orElseThrow();
+        TicketId t2 = intake.accept(onWeChat(TENANT_2, "m-1", "二号店的问题")).ticketId().orElseThrow();
+        TicketId t3 = intake.accept(onWeChat(tenant3, "m-1", "三号店的问题")).ticketId().orElseThrow();
+        relay.runOnce(this::consume);
+        engine.tickets().reply(shop.alice, t1, NewMessage.text("一号店回复"));
+        engine.tickets().reply(shop2.alice, t2, NewMessage.text("二号店回复"));
+        engine.tickets().reply(shop3.alice, t3, NewMessage.text("三号店回复"));
+        List<OutboundReplies.Outcome> outcomes = new ArrayList<>();
+        List<String> logs = CapturingLogs.capture(() -> relay.runOnce((ev, attempts) -> {
+            outcomes.add(replies.deliver(ev, attempts));
+            return 0;
+        }));
+        assertThat(accountOne.sent).singleElement().satisfies(m -> {
+            assertThat(m.tenant()).isEqualTo(TENANT);
+            assertThat(m.text()).isEqualTo("一号店回复");
+        });
+        assertThat(accountTwo.sent).singleElement().satisfies(m -> {
+            assertThat(m.tenant()).isEqualTo(TENANT_2);
+            assertThat(m.text()).isEqualTo("二号店回复");
+        });
+        assertThat(outcomes).containsOnly(OutboundReplies.Outcome.SENT, OutboundReplies.Outcome.SKIPPED)
+                .filteredOn(o -> o == OutboundReplies.Outcome.SENT).hasSize(2);
+        assertThat(logs).anySatisfy(l -> assertThat(l).startsWith("[WARN]")
+                .contains("no outbound adapter for channel WECHAT of tenant shop-3").doesNotContain("三号店"));
+        // an adapter for every tenant serves the tenants without one of their own
+        FakeWeChat shared = new FakeWeChat();
+        replies = OutboundReplies.builder(engine).adapter(TENANT, accountOne).adapter(shared).build();
+        engine.tickets().reply(shop.alice, t1, NewMessage.text("一号店第二次回复"));
+        engine.tickets().reply(shop3.alice, t3, NewMessage.text("三号店第二次回复"));
+        relay.runOnce(this::consume);
+        assertThat(accountOne.sent).hasSize(2);
+        assertThat(accountOne.sent.get(1).text()).isEqualTo("一号店第二次回复");
+        assertThat(shared.sent).singleElement().satisfies(m -> assertThat(m.tenant()).isEqualTo(tenant3));
+    }
+
+    @Test
     void builderChecksItsArguments() {
         ChannelAdapter inboundOnly = new ChannelAdapter() {
             @Override
@@ -269,6 +420,14 @@ class OutboundRepliesTest {
         };
         assertThatThrownBy(() -> OutboundReplies.builder(engine).adapter(inboundOnly)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> OutboundReplies.builder(engine).adapter(wechat).adapter(wechat)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> OutboundReplies.builder(engine).adapter(TENANT, wechat).adapter(TENANT, new FakeWeChat()))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("shop-1");
+        assertThatThrownBy(() -> OutboundReplies.builder(engine).adapter(TENANT, inboundOnly))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> OutboundReplies.builder(engine).adapter(null, wechat)).isInstanceOf(NullPointerException.class);
+        OutboundReplies both = OutboundReplies.builder(engine).adapter(wechat).adapter(TENANT, new FakeWeChat())
+                .adapter(TENANT_2, new FakeWeChat(), IdentityType.WECHAT_OPENID).build();
+        assertThat(both.toString()).contains("*/WECHAT", "shop-1/WECHAT", "shop-2/WECHAT");
         assertThatThrownBy(() -> OutboundReplies.builder(engine).maxAttempts(0)).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ticketkit.connectors.ChannelException;
+import dev.ticketkit.connectors.ChannelException.Reason;
 import dev.ticketkit.connectors.InboundMessage;
 import dev.ticketkit.connectors.OutboundMessage;
 import dev.ticketkit.connectors.RawDelivery;
@@ -90,13 +91,73 @@ class StandardWebhookAdapterTest {
         assertThat(adapter.parse(signed("{\"type\":\"conversation.closed\",\"data\":{}}"))).isEmpty();
     }
 
+    static Reason reasonOf(Runnable r) {
+        try {
+            r.run();
+        } catch (ChannelException e) {
+            return e.reason();
+        }
+        throw new AssertionError("no ChannelException");
+    }
+
     @Test
-    void exactReplayIsRefusedButAFreshlySignedRetryPasses() {
+    void theSameDeliveryAgainIsTheSameMessageForIntakeNotARefusal() {
+        TicketEngine engine = TicketEngine.builder().store(TicketStore.inMemory()).clock(clock).build();
+        try (engine) {
+            Fixtures.create(engine, TENANT);
+            Intake intake = Intake.builder(engine).clock(clock).build();
+            RawDelivery delivery = signed(BODY);
+            // the first attempt is verified, then the host fails before intake (say, the database is down)
+            assertThat(adapter.parse(delivery)).hasSize(1);
+            // the platform sends the very same request again: taken in, nothing lost
+            clock.advance(Duration.ofSeconds(30));
+            IntakeResult retried = intake.accept(adapter.parse(delivery).get(0));
+            assertThat(retried.outcome()).isEqualTo(IntakeResult.Outcome.CREATED);
+            // and once more, after it was taken in: a duplicate, so the endpoint answers 200 and the platform stops
+            clock.advance(Duration.ofSeconds(30));
+            assertThat(intake.accept(adapter.parse(delivery).get(0)).outcome()).isEqualTo(IntakeResult.Outcome.DUPLICATE);
+            // re-signed retries are duplicates as well
+            assertThat(intake.accept(adapter.parse(signed(BODY)).get(0)).outcome()).isEqualTo(IntakeResult.Outcome.DUPLICATE);
+            // a capture replayed once the timestamp has left the tolerance is refused as stale
+            clock.advance(Duration.ofMinutes(5));
+            assertThat(reasonOf(() -> adapter.parse(delivery))).isEqualTo(Reason.STALE);
+        }
+    }
+
+    @Test
+    void anotherBodyUnderTheSameIdAndTimestampIsAReplay() {
         RawDelivery first = signed(BODY);
         adapter.parse(first);
-        assertThatThrownBy(() -> adapter.parse(first)).isInstanceOf(ChannelException.class).hasMessageContaining("replay");
-        clock.advance(Duration.ofSeconds(5));
-        assertThat(adapter.parse(signed(BODY))).extracting(InboundMessage::externalMessageId).containsExactly("m-1");
+        // only the secret's holder can sign it; the platform never sends two bodies under one id and timestamp
+        String other = BODY.replace("Where is my parcel?", "Refund me twice");
+        RawDelivery reused = signed(other, "msg_1", clock.instant(), SECRET);
+        assertThatThrownBy(() -> adapter.parse(reused)).isInstanceOf(ChannelException.class).hasMessageContaining("replay")
+                .hasMessageNotContaining("Refund me").satisfies(e -> assertThat(((ChannelException) e).reason())
+                        .isEqualTo(Reason.REPLAY));
+    }
+
+    @Test
+    void refusalsNameTheirReason() {
+        assertThat(reasonOf(() -> adapter.parse(signed(BODY, "msg_1", clock.instant(), OTHER_SECRET))))
+                .isEqualTo(Reason.SIGNATURE);
+        assertThat(reasonOf(() -> adapter.parse(signed(BODY, "msg_2", clock.instant().minusSeconds(301), SECRET))))
+                .isEqualTo(Reason.STALE);
+        assertThat(reasonOf(() -> adapter.parse(signed(BODY, "msg_3", clock.instant().minusSeconds(301), OTHER_SECRET))))
+                .as("a forgery is a signature failure whatever its time").isEqualTo(Reason.SIGNATURE);
+        RawDelivery good = signed(BODY);
+        RawDelivery unsigned = new RawDelivery(TENANT, good.body(), Map.of("webhook-id", List.of("msg_1"),
+                "webhook-timestamp", good.headers().get("webhook-timestamp")), Map.of(), good.receivedAt());
+        assertThat(reasonOf(() -> adapter.parse(unsigned))).isEqualTo(Reason.SIGNATURE);
+        RawDelivery wordTime = new RawDelivery(TENANT, good.body(), Map.of("webhook-id", List.of("msg_1"),
+                "webhook-timestamp", List.of("now"), "webhook-signature", good.headers().get("webhook-signature")),
+                Map.of(), good.receivedAt());
+        assertThat(reasonOf(() -> adapter.parse(wordTime))).isEqualTo(Reason.SIGNATURE);
+        StandardWebhookAdapter small = StandardWebhookAdapter.builder(ACME, SECRET, MAPPING).clock(clock).maxBodyBytes(64).build();
+        assertThat(reasonOf(() -> small.parse(signed(BODY)))).isEqualTo(Reason.TOO_LARGE);
+        assertThat(reasonOf(() -> adapter.parse(signed("{\"type\": \"message.created\", \"data\": "))))
+                .isEqualTo(Reason.MALFORMED);
+        assertThat(reasonOf(() -> adapter.parse(signed("{\"type\":\"message.created\",\"data\":{\"id\":\"m-1\"}}"))))
+                .as("mapping").isEqualTo(Reason.MALFORMED);
     }
 
     @Test
