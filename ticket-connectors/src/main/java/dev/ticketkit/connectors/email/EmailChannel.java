@@ -75,6 +75,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class EmailChannel implements ChannelAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(EmailChannel.class);
+    /** Bytes of a polled message fetched per IMAP command; the poller reads at most one block past its limit. */
+    static final int IMAP_FETCH_BLOCK = 256 * 1024;
 
     private final TenantId tenant;
     private final String supportAddress;
@@ -287,8 +289,9 @@ public final class EmailChannel implements ChannelAdapter {
     /**
      * A poller like {@link #imapPoller} that hands each poll's messages to {@code handler} in one call, usually
      * {@code intake::acceptAll}, which opens their new tickets in one transaction: the way to take in a busy
-     * mailbox. All of a poll's messages are marked read when the handler returns, and all stay unread when it
-     * throws.
+     * mailbox. All of a poll's messages are marked read when the handler returns; when it throws, the poll hands
+     * them over again one at a time, so that a message the handler cannot take is retried and, after
+     * {@link ImapPoller#maxAttempts(int) maxAttempts}, set aside on its own.
      *
      * @throws IllegalStateException if no IMAP server was configured
      */
@@ -538,19 +541,17 @@ public final class EmailChannel implements ChannelAdapter {
             // Fetch with BODY.PEEK so a message that fails stays unread and is fetched again.
             p.setProperty("mail.imap.peek", "true");
             p.setProperty("mail.imaps.peek", "true");
+            // Stream message content in blocks (partial fetch), so the poller's read stops near the parser's limit.
+            for (String proto : new String[] {"imap", "imaps"}) {
+                p.setProperty("mail." + proto + ".partialfetch", "true");
+                p.setProperty("mail." + proto + ".fetchsize", Integer.toString(IMAP_FETCH_BLOCK));
+            }
         }
         return p;
     }
 
     EmailParser parser() {
         return parser;
-    }
-
-    /** Raw bytes of a message for the poller, bounded by the parser's limit. */
-    static byte[] rawBytes(jakarta.mail.Message m, int max) throws MessagingException, IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(1024, Math.min(max, Math.max(0, m.getSize()))));
-        m.writeTo(out);
-        return out.toByteArray();
     }
 
     @Override

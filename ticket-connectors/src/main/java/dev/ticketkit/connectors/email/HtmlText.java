@@ -36,11 +36,20 @@ final class HtmlText {
     private static final Set<String> SKIP = Set.of("script", "style", "head", "title", "noscript",
             "template", "object", "iframe", "svg");
 
-    /** Selectors of quote containers whose element alone is removed. */
-    private static final String QUOTE_SELF = "div.gmail_quote, div.gmail_quote_container, "
-            + "blockquote[type=cite], div.moz-cite-prefix, div.yahoo_quoted, "
-            + "div.gmail_signature, [data-smartmail=gmail_signature], div#Signature";
-    /** Selectors of quote headers that start the quoted history: they and all after them go. */
+    /**
+     * Selectors of quote containers: their text is marked as quoted ({@code > }) for {@link QuoteStripper}, which
+     * drops it with its attribution and keeps what the customer wrote around it. Apple Mail, iOS Mail and Thunderbird
+     * ({@code blockquote type=cite}), Gmail ({@code blockquote.gmail_quote}; its container {@code div.gmail_quote}
+     * is not one, since Gmail puts interleaved answers in it), 163/126 ({@code blockquote#isReplyContent}), NetEase
+     * Mail Master ({@code blockquote#ntes-…-quote}), Yahoo ({@code div.…yahoo_quoted}). A plain {@code blockquote}
+     * is not: editors use it for indenting the customer's own text.
+     */
+    private static final String QUOTES = "blockquote[type=cite], blockquote.gmail_quote, blockquote#isReplyContent, "
+            + "blockquote[id~=^ntes-.*quote], [class*=yahoo_quoted]";
+    /** Selectors of signatures, removed. */
+    private static final String SIGNATURES = "div.gmail_signature, [data-smartmail=gmail_signature], "
+            + "span.gmail_signature_prefix, div#Signature, .moz-signature";
+    /** Selectors of quote headers that start the quoted history: they and all after them go (Outlook). */
     private static final String QUOTE_FROM_HERE = "div#appendonsend, div#divRplyFwdMsg, "
             + "div#mail-editor-reference-message-container";
 
@@ -288,9 +297,12 @@ final class HtmlText {
         return tidy(out);
     }
 
-    /** Removes quoted history in place; returns whether anything was removed. */
-    static boolean removeQuotes(Document doc) {
-        boolean removed = false;
+    /**
+     * The text of a reply's HTML body for {@link QuoteStripper}: Outlook's quoted history (from its reply header on)
+     * and signatures are removed, and each line inside a quote container starts with {@code "> "}. Changes
+     * {@code doc}.
+     */
+    static String quoteMarkedText(Document doc) {
         for (Element e : doc.select(QUOTE_FROM_HERE)) {
             if (e.parent() == null) {
                 continue; // already removed with an earlier match
@@ -309,22 +321,33 @@ final class HtmlText {
                 cur = parent;
             }
             e.remove();
-            removed = true;
         }
-        for (Element e : doc.select(QUOTE_SELF)) {
-            e.remove();
-            removed = true;
-        }
-        return removed;
+        doc.select(SIGNATURES).remove();
+        Set<Element> quotes = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        quotes.addAll(doc.select(QUOTES));
+        return toText(doc, quotes);
     }
 
     /** Plain text of a document: line breaks for br and block elements, collapsed spaces. */
     static String toText(Document doc) {
+        return toText(doc, Set.of());
+    }
+
+    /** As {@link #toText(Document)}, each line of text inside one of {@code quotes} starting with {@code "> "}. */
+    private static String toText(Document doc, Set<Element> quotes) {
         StringBuilder sb = new StringBuilder();
         Element root = doc.body() != null ? doc.body() : doc;
         NodeTraversor.traverse(new NodeVisitor() {
             int skipDepth = -1;
             int preDepth = 0;
+            int quoteDepth = 0;
+
+            /** Starts a quoted line before its first character. */
+            private void content() {
+                if (quoteDepth > 0 && (sb.length() == 0 || sb.charAt(sb.length() - 1) == '\n')) {
+                    sb.append("> ");
+                }
+            }
 
             @Override
             public void head(Node node, int depth) {
@@ -334,15 +357,41 @@ final class HtmlText {
                 if (node instanceof TextNode t) {
                     String s = t.getWholeText().replace('\u00a0', ' ');
                     if (preDepth > 0) {
-                        sb.append(s.replace("\r\n", "\n"));
+                        for (int i = 0; i < s.length(); i++) {
+                            char c = s.charAt(i);
+                            if (c == '\r' && i + 1 < s.length() && s.charAt(i + 1) == '\n') {
+                                continue; // CRLF as LF, as before
+                            }
+                            if (c != '\n') {
+                                content();
+                            }
+                            sb.append(c);
+                        }
                     } else {
-                        appendCollapsed(sb, s);
+                        for (int i = 0; i < s.length(); i++) {
+                            char c = s.charAt(i);
+                            if (Character.isWhitespace(c)) {
+                                if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ' '
+                                        && sb.charAt(sb.length() - 1) != '\n') {
+                                    sb.append(' ');
+                                }
+                            } else {
+                                content();
+                                sb.append(c);
+                            }
+                        }
                     }
                 } else if (node instanceof Element e) {
                     String n = e.normalName();
                     if (SKIP.contains(n)) {
                         skipDepth = depth;
-                    } else if (n.equals("br")) {
+                        return;
+                    }
+                    if (quotes.contains(e)) {
+                        newline(sb);
+                        quoteDepth++;
+                    }
+                    if (n.equals("br")) {
                         trimTrailingSpace(sb);
                         sb.append('\n');
                     } else if (BLOCK.contains(n)) {
@@ -351,6 +400,7 @@ final class HtmlText {
                             preDepth++;
                         }
                         if (n.equals("li")) {
+                            content();
                             sb.append("- ");
                         }
                     } else if (n.equals("td") || n.equals("th")) {
@@ -379,6 +429,10 @@ final class HtmlText {
                         if (n.equals("pre")) {
                             preDepth--;
                         }
+                    }
+                    if (quotes.contains(e)) {
+                        newline(sb);
+                        quoteDepth--;
                     }
                 }
             }

@@ -138,8 +138,7 @@ final class MessageParser {
         if (plain.length() > 0 || htmlDoc == null) {
             replyText = QuoteStripper.strip(text);
         } else {
-            HtmlText.removeQuotes(htmlDoc);
-            replyText = QuoteStripper.strip(HtmlText.toText(htmlDoc));
+            replyText = QuoteStripper.strip(HtmlText.quoteMarkedText(htmlDoc));
         }
         boolean autoReply = AutoReplyDetector.isAutomatic(
                 name -> unfoldedOrNull(header(msg, name)), from, subject, contentType);

@@ -123,8 +123,10 @@ public final class ParsedEmail {
     }
 
     /**
-     * @return the new text of this message: {@link #text()} without quoted history and without a
-     *     recognised signature (see the package documentation for the rules)
+     * @return the new text of this message: {@link #text()} (or the HTML) without quoted history and without
+     *     a recognised signature; text the customer wrote below or between quotes is kept, and when it is
+     *     unclear whether something is history it is kept (see the package documentation for the rules);
+     *     empty when the message holds nothing but quotes
      */
     public String replyText() {
         return replyText;

@@ -37,16 +37,31 @@
  * (line breaks for {@code br}, {@code p}, {@code div}, {@code li} and other blocks).
  *
  * <h2>Reply text</h2>
- * {@link dev.ticketkit.connectors.email.ParsedEmail#replyText()} removes, when the text comes from
- * HTML, the quote containers {@code div.gmail_quote}, {@code blockquote[type=cite]} (Apple Mail,
- * Thunderbird), {@code div#divRplyFwdMsg} and {@code div#appendonsend} (Outlook; these and all that
- * follows them), Gmail signatures; then, on the text, cuts at the first quote header or signature
- * (see {@code QuoteStripper}): {@code -----Original Message-----}, {@code -----原始邮件-----},
- * the QQ/Foxmail {@code ------------------ 原始邮件 ------------------}, {@code On … wrote:} (also over
- * two lines), {@code … 写道:}, Outlook header blocks ({@code From:/发件人:} followed by two of
- * {@code Sent:/发送时间:/Date:}, {@code To:/收件人:}, {@code Subject:/主题:}), the {@code "-- "}
- * delimiter and mobile signatures ({@code Sent from my iPhone}, {@code 发自我的iPhone},
- * {@code Sent from my Huawei …}); lines starting with {@code >} above the cut are dropped.
+ * {@link dev.ticketkit.connectors.email.ParsedEmail#replyText()} is the text without quoted history and
+ * recognised signatures, and never drops the customer's own words: when unsure, it keeps the quote. When the
+ * text comes from HTML, Outlook's history ({@code div#appendonsend}, {@code div#divRplyFwdMsg},
+ * {@code #mail-editor-reference-message-container} and all that follows) and signatures
+ * ({@code div.gmail_signature}, {@code div#Signature}, {@code .moz-signature}) are removed, and the lines inside
+ * quote containers are marked as quoted: {@code blockquote[type=cite]} (Apple Mail, iOS Mail, Thunderbird),
+ * {@code blockquote.gmail_quote}, {@code blockquote#isReplyContent} (163/126), {@code blockquote#ntes-…-quote}
+ * (NetEase Mail Master), {@code .…yahoo_quoted} (Yahoo); a plain {@code blockquote}, which editors use for
+ * indenting, is not one. Then, on the text ({@code QuoteStripper} has the precise rules):
+ * <ul>
+ *   <li>a quote header (a separator such as {@code -----Original Message-----}, {@code -----原始邮件-----},
+ *       {@code ------------------ 原始邮件 ------------------}, {@code ---- 回复的原邮件 ----}; an attribution such as
+ *       {@code On … wrote:} or {@code … 写道：} holding a date or an address; an Outlook header block of
+ *       {@code From:/发件人:}, {@code Sent:/Date:/发送时间:/日期:}, {@code To:/收件人:}, {@code Subject:/主题:} in any
+ *       order) followed by {@code >} lines is dropped with them, and reading goes on after the quote: text below
+ *       it (bottom posting) or between its parts (interleaved answers) is kept;</li>
+ *   <li>a quote header followed by unmarked text (Outlook, QQ, Yahoo) ends the reply, unless the text above it
+ *       points below ("answers below in red", "见下方") — then everything is kept;</li>
+ *   <li>other {@code >} lines are dropped (but a single short citation the customer introduces with a colon and
+ *       writes on after is kept), as are the signature after {@code "-- "} up to the next quote (at most ten lines)
+ *       and client signatures ({@code Sent from my iPhone}, {@code Get Outlook for iOS}, {@code 发自我的iPhone},
+ *       {@code 来自我的华为手机}, …).</li>
+ * </ul>
+ * Measured on a corpus of replies as the common clients lay them out, in English and Chinese (see the module
+ * README): no customer word lost in any of its samples.
  *
  * <h2>Automatic messages</h2>
  * {@link dev.ticketkit.connectors.email.ParsedEmail#autoReply()} is {@code true} when any proof

@@ -542,13 +542,16 @@ public final class Intake {
         }
     }
 
-    /** The subject of a new ticket: without reply prefixes and tokens; else the first line of text. */
+    /**
+     * The subject of a new ticket: without reply prefixes and tokens; else the first line of text. Control
+     * characters (which the engine refuses in a subject) become spaces.
+     */
     private String subjectFor(InboundMessage m) {
-        String s = TOKEN.matcher(REPLY_PREFIX.matcher(m.subject()).replaceFirst("")).replaceAll(" ").strip();
+        String s = withoutControls(TOKEN.matcher(REPLY_PREFIX.matcher(m.subject()).replaceFirst("")).replaceAll(" "));
         if (s.isEmpty()) {
             String text = m.text().strip();
             int nl = text.indexOf('\n');
-            s = (nl >= 0 ? text.substring(0, nl) : text).strip();
+            s = withoutControls(nl >= 0 ? text.substring(0, nl) : text);
             if (s.length() > 80) {
                 s = cut(s, 80) + "…";
             }
@@ -557,6 +560,16 @@ public final class Intake {
             s = "(no subject)";
         }
         return cut(s, limits.maxSubjectLength());
+    }
+
+    /** Control characters to spaces, stripped. */
+    private static String withoutControls(String s) {
+        if (s.chars().noneMatch(Character::isISOControl)) {
+            return s.strip();
+        }
+        StringBuilder b = new StringBuilder(s.length());
+        s.chars().forEach(c -> b.append(Character.isISOControl(c) ? ' ' : (char) c));
+        return b.toString().strip();
     }
 
     // ---- message content -----------------------------------------------------------------------
