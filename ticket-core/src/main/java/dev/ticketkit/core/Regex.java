@@ -22,7 +22,8 @@ import java.util.Objects;
  * <p>Linear time still depends on the size of the compiled expression: an expression may be at most
  * {@value #MAX_LENGTH} characters and compile to at most {@value #MAX_PROGRAM_SIZE} instructions (a counted
  * repetition such as {@code (.{0,100}){10}} multiplies its part). Within those limits a search of a 64 KiB text
- * takes well under a second at worst; typical expressions take a few milliseconds.
+ * (the default message limit) took at most about 1.5 s on a loaded 2-core machine; typical expressions take
+ * milliseconds on such a text and well under one on a normal message.
  *
  * <pre>{@code
  * Regex r = Regex.of("(?i)refund|退款");
