@@ -52,11 +52,35 @@ public sealed interface FieldValue {
         }
     }
 
-    /** A decimal number; compared by value, so {@code 1.0} equals {@code 1}. */
+    /**
+     * A decimal number; compared by value, so {@code 1.0} equals {@code 1}. The value is kept exact (trailing zeros
+     * stripped, so {@code 20} is held as {@code 2E+1}); {@link #plain()} and {@link #toString()} write it without an
+     * exponent: {@code 20}, {@code 20.5}, {@code 0.001}.
+     */
     record Number(BigDecimal value) implements FieldValue {
+        /** Longest plain form written; a longer one (a huge exponent) is written in scientific notation. */
+        private static final int MAX_PLAIN_LENGTH = 100;
+
         public Number {
             Objects.requireNonNull(value, "value");
             value = value.signum() == 0 ? BigDecimal.ZERO : value.stripTrailingZeros();
+        }
+
+        /**
+         * The value in plain notation, as people write numbers: {@code 20}, {@code 20.5}, {@code -0.001}, never
+         * {@code 2E+1}. A value whose plain form would be longer than 100 characters (such as {@code 1E+1000})
+         * is written in scientific notation instead, so that printing a number never allocates without bound.
+         */
+        public String plain() {
+            int scale = value.scale();
+            long length = scale <= 0 ? (long) value.precision() - scale : Math.max(value.precision(), scale + 1L) + 1;
+            return length <= MAX_PLAIN_LENGTH ? value.toPlainString() : value.toString();
+        }
+
+        /** {@code Number[value=20]}: the value in {@linkplain #plain() plain} notation. */
+        @Override
+        public String toString() {
+            return "Number[value=" + plain() + "]";
         }
 
         @Override

@@ -39,6 +39,33 @@ class ValueTypesTest {
     void fieldValuesCompareByValue() {
         assertThat(FieldValue.number(new BigDecimal("1.50"))).isEqualTo(FieldValue.number(new BigDecimal("1.5")));
         assertThat(FieldValue.number(new BigDecimal("0.00"))).isEqualTo(FieldValue.number(0));
+    }
+
+    @Test
+    void builtInTiersAreFoundByNameIgnoringCase() {
+        assertThat(MemberTier.builtIn("vIp")).contains(MemberTier.VIP);
+        assertThat(MemberTier.builtIn("gold")).contains(MemberTier.GOLD);
+        assertThat(MemberTier.builtIn("diamond")).isEmpty();
+        assertThat(MemberTier.builtIns()).containsExactly(MemberTier.STANDARD, MemberTier.SILVER, MemberTier.GOLD, MemberTier.VIP);
+    }
+
+    @Test
+    void numbersPrintPlainAndStayExact() {
+        FieldValue.Number twenty = (FieldValue.Number) FieldValue.number(20);
+        assertThat(twenty.plain()).isEqualTo("20");
+        assertThat(twenty).hasToString("Number[value=20]");
+        assertThat(twenty.value()).isEqualByComparingTo("20");
+        assertThat(twenty).isEqualTo(FieldValue.number(new BigDecimal("20.00"))).isEqualTo(FieldValue.number(new BigDecimal("2E+1")));
+        assertThat(((FieldValue.Number) FieldValue.number(new BigDecimal("20.50"))).plain()).isEqualTo("20.5");
+        assertThat(((FieldValue.Number) FieldValue.number(new BigDecimal("0.0010"))).plain()).isEqualTo("0.001");
+        assertThat(((FieldValue.Number) FieldValue.number(new BigDecimal("-1.2E+3"))).plain()).isEqualTo("-1200");
+        assertThat(((FieldValue.Number) FieldValue.number(new BigDecimal("1E-7"))).plain()).isEqualTo("0.0000001");
+        assertThat(((FieldValue.Number) FieldValue.number(0)).plain()).isEqualTo("0");
+        assertThat(((FieldValue.Number) FieldValue.number(new BigDecimal("123456789012345678901234567890.5"))).plain())
+                .isEqualTo("123456789012345678901234567890.5");
+        // a huge exponent is not expanded into a billion digits
+        assertThat(((FieldValue.Number) FieldValue.number(new BigDecimal("1E+999999999"))).plain()).isEqualTo("1E+999999999");
+        assertThat(((FieldValue.Number) FieldValue.number(new BigDecimal("1E-999999999"))).plain()).isEqualTo("1E-999999999");
         assertThat(FieldValue.choices("b", "a")).isEqualTo(FieldValue.choices("a", "b"));
         FieldDefinition d = FieldDefinition.multiSelect("issues", "Issues", "late", "broken");
         assertThat(d.problemWith(FieldValue.choices("late"))).isNull();

@@ -116,6 +116,43 @@ class PolicyFileTest extends SlaTestBase {
   }
 
   @Test
+  void customerTierTakesATierNameAsWellAsALevel() {
+    SlaPolicies p = yaml("""
+        policies:
+          - name: vip
+            when: { field: customer.tier, op: gte, value: Vip }
+            targets: {NORMAL: {first_reply: 1h}}
+          - name: gold
+            when: { field: customer.tier, op: equals, value: 2 }
+            targets: {NORMAL: {first_reply: 2h}}
+          - name: standard
+            targets: {NORMAL: {first_reply: 4h}}
+        """);
+    start(p);
+    Ticket vip = engine.tickets().create(shop.integration, dev.ticketkit.core.NewTicket.builder(shop.dave.id(), "在吗")
+        .channel(Channel.WECHAT).message(dev.ticketkit.core.NewMessage.text("订单什么时候发货")).build());
+    assertThat(state(vip.id()).policy()).contains("vip");
+    assertThat(state(carolAsks("where is it").id()).policy()).contains("standard");
+    String json = """
+        {"policies": [{"name": "a", "when": {"field": "customer.tier", "op": "gte", "value": "gold"}, "targets": {}}]}""";
+    assertThat(json(json).list()).hasSize(1);
+  }
+
+  @Test
+  void anUnknownTierNameIsALoadErrorWithItsPath() {
+    assertThatThrownBy(() -> yaml("""
+        policies:
+          - name: a
+            when:
+              any:
+                - { field: channel, op: equals, value: JD }
+                - { field: customer.tier, op: gte, value: platinum }
+            targets: {NORMAL: {first_reply: 1h}}
+        """)).isInstanceOf(SlaPolicyException.class).hasMessage("sla.yaml:6:51: policies[0].when.any[1].value: "
+            + "expected a number or one of STANDARD, SILVER, GOLD, VIP for customer.tier, got text \"platinum\"");
+  }
+
+  @Test
   void everyKindOfMistakeHasItsPath() {
     expect("policies: {}", "sla.yaml:1:11: policies: expected a list of policies, got a map");
     expect("rules: []", "sla.yaml:1:1: rules: unknown key \"rules\" (expected one of policies)");

@@ -1,16 +1,18 @@
 package dev.ticketkit.connectors.intake;
 
+import com.google.re2j.Matcher;
+import dev.ticketkit.core.Regex;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.Objects;
 import java.util.function.Predicate;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * How to recognise one platform's order numbers in a customer's text: a regular expression whose group named
  * {@code id} (else group 1, else the whole match) is the order id, plus an optional check that rejects
- * look-alikes. Immutable and thread-safe.
+ * look-alikes. Expressions are in RE2 syntax and run with RE2/J ({@link Regex}), so a search takes time linear in
+ * the text whatever the expression; RE2 has no lookaround or backreferences, and an expression that uses them is
+ * refused when the pattern is built. Immutable and thread-safe.
  *
  * <p>The defaults ({@link #defaults()}), all bounded so that a longer run of digits or letters never matches:
  * <table>
@@ -25,24 +27,93 @@ import java.util.regex.Pattern;
  *   <tr><td>{@code SHOPIFY}</td><td>{@code #} and 4 to 10 digits, such as {@code #1001} (the order name, kept
  *       with its {@code #})</td><td>HTML character references ({@code &#1234;}) and {@code #} after a letter or digit</td></tr>
  * </table>
- * Digits touching letters, other digits or a hyphen never count (tracking numbers like {@code SF1234567890123}).
+ * Digits touching letters, other digits or a hyphen never count (tracking numbers like {@code SF1234567890123}):
+ * the built-in patterns check the characters around a match in code, where a backtracking engine would use
+ * lookbehind and lookahead.
  */
 public final class OrderNumberPattern {
-    private static final String EDGE_BEFORE = "(?<![A-Za-z0-9+\\-_/.#])";
-    private static final String EDGE_AFTER = "(?![A-Za-z0-9\\-_/]|[.,]\\d)";
+    /** Characters (besides ASCII letters and digits) that may not come right before a built-in match. */
+    private static final String NOT_BEFORE = "+-_/.#";
+    /** Characters (besides ASCII letters and digits) that may not come right after a built-in match. */
+    private static final String NOT_AFTER = "-_/";
+
+    /** A check of the characters around a match in the whole text, where a backtracking engine would look around. */
+    private interface Edges {
+        /** Whether a match may start at {@code start}: a check of the character before it only. */
+        boolean startOk(CharSequence text, int start);
+
+        /** Whether a match may end at {@code end} (exclusive): a check of the characters after it only. */
+        boolean endOk(CharSequence text, int end);
+
+        Edges NONE = new Edges() {
+            @Override
+            public boolean startOk(CharSequence text, int start) {
+                return true;
+            }
+
+            @Override
+            public boolean endOk(CharSequence text, int end) {
+                return true;
+            }
+        };
+    }
+
+    /** The edges of the digit patterns: nothing of {@link #NOT_BEFORE} before, of {@link #NOT_AFTER} after, and no amount. */
+    private static final Edges DIGIT_EDGES = new Edges() {
+        @Override
+        public boolean startOk(CharSequence t, int start) {
+            if (start == 0) {
+                return true;
+            }
+            char c = t.charAt(start - 1);
+            return !asciiLetterOrDigit(c) && NOT_BEFORE.indexOf(c) < 0;
+        }
+
+        @Override
+        public boolean endOk(CharSequence t, int end) {
+            if (end == t.length()) {
+                return true;
+            }
+            char c = t.charAt(end);
+            return !asciiLetterOrDigit(c) && NOT_AFTER.indexOf(c) < 0 && !decimalPoint(t, end);
+        }
+    };
+
+    /** The edges of a Shopify order name: no letter, digit, {@code &} or {@code #} before; no digit, {@code ;} or decimals after. */
+    private static final Edges SHOPIFY_EDGES = new Edges() {
+        @Override
+        public boolean startOk(CharSequence t, int start) {
+            if (start == 0) {
+                return true;
+            }
+            char c = t.charAt(start - 1);
+            return !asciiLetterOrDigit(c) && c != '&' && c != '#';
+        }
+
+        @Override
+        public boolean endOk(CharSequence t, int end) {
+            if (end == t.length()) {
+                return true;
+            }
+            char c = t.charAt(end);
+            return !asciiDigit(c) && c != ';' && !decimalPoint(t, end);
+        }
+    };
 
     private final String platform;
-    private final Pattern pattern;
+    private final Regex regex;
     private final Predicate<String> accept;
+    private final Edges edges;
     private final boolean namedId;
     /** A match needs a run of at least this many ASCII digits (0: not known, always try the expression). */
     private final int minDigitRun;
 
-    private OrderNumberPattern(String platform, Pattern pattern, Predicate<String> accept, int minDigitRun) {
+    private OrderNumberPattern(String platform, Regex regex, Predicate<String> accept, Edges edges, int minDigitRun) {
         this.platform = Objects.requireNonNull(platform, "platform");
-        this.pattern = Objects.requireNonNull(pattern, "pattern");
+        this.regex = Objects.requireNonNull(regex, "regex");
         this.accept = Objects.requireNonNull(accept, "accept");
-        this.namedId = pattern.pattern().contains("(?<id>");
+        this.edges = edges;
+        this.namedId = regex.pattern().namedGroups().containsKey("id");
         this.minDigitRun = minDigitRun;
         dev.ticketkit.core.OrderRef.of(platform, "x"); // checks the platform name early
     }
@@ -50,8 +121,11 @@ public final class OrderNumberPattern {
     /**
      * A pattern for {@code platform} (as in {@link dev.ticketkit.core.OrderRef#platform()}, such as {@code ERP}).
      *
-     * @param regex the expression; its group named {@code id}, else group 1, else the whole match is the id
-     * @throws IllegalArgumentException if the platform name or the expression is invalid
+     * @param regex the expression in RE2 syntax, such as {@code \bSO-(?<id>\d{6})\b}; its group named {@code id},
+     *              else group 1, else the whole match is the id
+     * @throws IllegalArgumentException if the platform name is invalid, or the expression is: a syntax error, a
+     *                                  construct RE2 can't run (lookahead, lookbehind, backreferences), or too large
+     *                                  (see {@link Regex}); the message names the problem
      */
     public static OrderNumberPattern of(String platform, String regex) {
         return of(platform, regex, s -> true);
@@ -60,36 +134,36 @@ public final class OrderNumberPattern {
     /** Like {@link #of(String, String)}, with a check each candidate id must pass. */
     public static OrderNumberPattern of(String platform, String regex, Predicate<String> accept) {
         Objects.requireNonNull(regex, "regex");
+        Regex compiled;
         try {
-            return new OrderNumberPattern(platform, Pattern.compile(regex), accept, 0);
-        } catch (java.util.regex.PatternSyntaxException e) {
-            throw new IllegalArgumentException("order number pattern for " + platform + " is not a valid expression", e);
+            compiled = Regex.of(regex);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("order number pattern for " + platform + ": " + e.getMessage(), e);
         }
+        return new OrderNumberPattern(platform, compiled, accept, Edges.NONE, 0);
     }
 
     /** Taobao/Tmall: 18 or 19 digits, not a resident ID number. */
     public static OrderNumberPattern taobao() {
-        return new OrderNumberPattern("TAOBAO", Pattern.compile(EDGE_BEFORE + "(\\d{18,19})" + EDGE_AFTER),
-                id -> !looksLikeResidentId(id), 18);
+        return new OrderNumberPattern("TAOBAO", Regex.of("(\\d{18,19})"), id -> !looksLikeResidentId(id), DIGIT_EDGES, 18);
     }
 
     /** JD: 11 or 12 digits, not a mobile number. */
     public static OrderNumberPattern jd() {
-        return new OrderNumberPattern("JD", Pattern.compile(EDGE_BEFORE + "(\\d{11,12})" + EDGE_AFTER),
-                id -> !(id.length() == 11 && id.charAt(0) == '1' && id.charAt(1) >= '3'), 11);
+        return new OrderNumberPattern("JD", Regex.of("(\\d{11,12})"),
+                id -> !(id.length() == 11 && id.charAt(0) == '1' && id.charAt(1) >= '3'), DIGIT_EDGES, 11);
     }
 
     /** Pinduoduo: {@code YYMMDD-} and 15 digits with a real date. */
     public static OrderNumberPattern pinduoduo() {
-        return new OrderNumberPattern("PINDUODUO", Pattern.compile(EDGE_BEFORE + "(\\d{6}-\\d{15})" + EDGE_AFTER),
+        return new OrderNumberPattern("PINDUODUO", Regex.of("(\\d{6}-\\d{15})"),
                 id -> validDate(2000 + Integer.parseInt(id.substring(0, 2)), Integer.parseInt(id.substring(2, 4)),
-                        Integer.parseInt(id.substring(4, 6))), 15);
+                        Integer.parseInt(id.substring(4, 6))), DIGIT_EDGES, 15);
     }
 
     /** Shopify order names: {@code #} and 4 to 10 digits. */
     public static OrderNumberPattern shopify() {
-        return new OrderNumberPattern("SHOPIFY", Pattern.compile("(?<![A-Za-z0-9&#])(#\\d{4,10})(?![\\d;]|[.,]\\d)"),
-                id -> true, 4);
+        return new OrderNumberPattern("SHOPIFY", Regex.of("(#\\d{4,10})"), id -> true, SHOPIFY_EDGES, 4);
     }
 
     /** Taobao/Tmall, JD, Pinduoduo and Shopify, in that order. */
@@ -101,8 +175,22 @@ public final class OrderNumberPattern {
         return platform;
     }
 
-    public Pattern pattern() {
-        return pattern;
+    /**
+     * The expression (RE2 syntax). For the built-in patterns it is the part the engine matches, such as
+     * {@code (\d{18,19})}; the characters around a match are checked in code.
+     */
+    public Regex pattern() {
+        return regex;
+    }
+
+    /** Whether the character before {@code start} of the whole text lets a match start there. */
+    boolean startOk(CharSequence text, int start) {
+        return edges.startOk(text, start);
+    }
+
+    /** Whether the characters after {@code end} (exclusive) of the whole text let a match end there. */
+    boolean endOk(CharSequence text, int end) {
+        return edges.endOk(text, end);
     }
 
     /** Whether a text whose longest run of ASCII digits is {@code longestDigitRun} can hold a match at all. */
@@ -129,15 +217,31 @@ public final class OrderNumberPattern {
         } else {
             id = m.group();
         }
-        if (id == null || id.isEmpty() || id.length() > 64 || !accept.test(id)) {
-            return null;
-        }
-        return id;
+        return accepts(id) ? id : null;
+    }
+
+    /** Whether a candidate id passes the length limit and the pattern's check of look-alikes. */
+    boolean accepts(String id) {
+        return id != null && !id.isEmpty() && id.length() <= 64 && accept.test(id);
     }
 
     @Override
     public String toString() {
         return "OrderNumberPattern[" + platform + "]";
+    }
+
+    private static boolean asciiDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static boolean asciiLetterOrDigit(char c) {
+        return asciiDigit(c) || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+    }
+
+    /** Whether a {@code .} or {@code ,} and a digit start at {@code i}: the match is the whole part of an amount. */
+    private static boolean decimalPoint(CharSequence t, int i) {
+        char c = t.charAt(i);
+        return (c == '.' || c == ',') && i + 1 < t.length() && asciiDigit(t.charAt(i + 1));
     }
 
     private static boolean validDate(int y, int m, int d) {

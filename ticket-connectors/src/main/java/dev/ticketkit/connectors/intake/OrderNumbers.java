@@ -1,12 +1,12 @@
 package dev.ticketkit.connectors.intake;
 
+import com.google.re2j.Matcher;
 import dev.ticketkit.core.OrderRef;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.regex.Matcher;
 
 /**
  * Finds order numbers in text with a list of {@link OrderNumberPattern}s. A stretch of text claimed by an
@@ -73,14 +73,12 @@ public final class OrderNumbers {
                 if (claimed == null) {
                     claimed = new boolean[text.length()];
                 }
-                Matcher m = p.pattern().matcher(text);
                 if (!windowed || p.minDigitRun() == 0) {
-                    collect(p, m, claimed, found);
+                    collect(p, text, 0, text.length(), claimed, found);
                     continue;
                 }
                 // search only the stretches around runs of at least minDigitRun digits, merged where they meet;
-                // the expressions' look-arounds still see the text outside a stretch
-                m.useTransparentBounds(true).useAnchoringBounds(false);
+                // the checks of the characters around a match still see the text outside a stretch
                 int n = text.length();
                 int regionStart = -1;
                 int regionEnd = -1;
@@ -94,33 +92,56 @@ public final class OrderNumbers {
                         regionEnd = to; // meets the stretch before: one stretch
                     } else {
                         if (regionStart >= 0) {
-                            collect(p, m.region(regionStart, regionEnd), claimed, found);
+                            collect(p, text, regionStart, regionEnd, claimed, found);
                         }
                         regionStart = from;
                         regionEnd = to;
                     }
                 }
                 if (regionStart >= 0) {
-                    collect(p, m.region(regionStart, regionEnd), claimed, found);
+                    collect(p, text, regionStart, regionEnd, claimed, found);
                 }
             }
         }
         return new ArrayList<>(found);
     }
 
-    private static void collect(OrderNumberPattern p, Matcher m, boolean[] claimed, Set<OrderRef> found) {
-        while (found.size() < MAX_PER_MESSAGE && m.find()) {
-            if (isClaimed(claimed, m.start(), m.end())) {
+    /**
+     * The matches of a pattern within {@code text[from, to)}, in order: the expression sees that stretch, the check
+     * of the characters around a match sees the whole text. A match whose surroundings fail the check is passed
+     * over and the search goes on from the next place a match may start, as a lookaround would have it.
+     */
+    private static void collect(OrderNumberPattern p, String text, int from, int to, boolean[] claimed, Set<OrderRef> found) {
+        CharSequence stretch = from == 0 && to == text.length() ? text : text.substring(from, to);
+        Matcher m = p.pattern().pattern().matcher(stretch);
+        int at = nextStart(p, text, from, to, 0);
+        while (found.size() < MAX_PER_MESSAGE && at <= stretch.length() && m.find(at)) {
+            int start = from + m.start();
+            int end = from + m.end();
+            if (!p.startOk(text, start) || !p.endOk(text, end)) {
+                at = nextStart(p, text, from, to, m.start() + 1);
+                continue;
+            }
+            at = m.end() > m.start() ? m.end() : m.end() + 1; // after an empty match, move on by one
+            if (isClaimed(claimed, start, end)) {
                 continue;
             }
             String id = p.idOf(m);
             if (id != null) {
                 found.add(OrderRef.of(p.platform(), id));
-                for (int i = m.start(); i < m.end(); i++) {
+                for (int i = start; i < end; i++) {
                     claimed[i] = true;
                 }
             }
         }
+    }
+
+    /** The first offset from {@code at} in the stretch at which the pattern's edges let a match start. */
+    private static int nextStart(OrderNumberPattern p, String text, int from, int to, int at) {
+        while (from + at < to && !p.startOk(text, from + at)) {
+            at++; // inside a run of digits, say: no match of a built-in pattern starts here
+        }
+        return at;
     }
 
     /** The start and end of every maximal run of ASCII digits of at least two digits, in order, in one pass. */

@@ -1,11 +1,11 @@
 package dev.ticketkit.core.condition;
 
+import dev.ticketkit.core.Regex;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -79,10 +79,13 @@ public sealed interface Condition {
 
     /**
      * A test of one field. The literal is a String, Number, Boolean, Instant or Duration (a collection for
-     * {@code in}/{@code not_in}; none for unary operators; a String or {@code Pattern} for {@code matches}).
-     * Unchecked until {@link Conditions#bind} is applied.
+     * {@code in}/{@code not_in}; none for unary operators). For {@code matches} it is an expression in RE2 syntax:
+     * a String, a {@link Regex}, or a {@code java.util.regex.Pattern} (its text is compiled by RE2/J, keeping the
+     * flags CASE_INSENSITIVE, MULTILINE and DOTALL), compiled here once. Other fields unchecked until
+     * {@link Conditions#bind} is applied.
      *
-     * @throws ConditionException for a missing literal, a bad regular expression and similar
+     * @throws ConditionException for a missing literal, a bad regular expression (one RE2 can't run, such as a
+     *                            lookbehind or a backreference) and similar
      */
     static Condition where(String field, Operator op, Object literal) {
         return Test.unbound(field, op, literal);
@@ -163,7 +166,7 @@ public sealed interface Condition {
      * @param field   the field name
      * @param op      the operator
      * @param literal the normalised literal: null for unary operators, an unmodifiable List for
-     *                {@code in}/{@code not_in}, a compiled Pattern for {@code matches}
+     *                {@code in}/{@code not_in}, a compiled {@link Regex} for {@code matches}
      * @param spec    the field's declaration once bound to a schema; null for an unbound test
      */
     record Test(String field, Operator op, Object literal, FieldSpec spec) implements Condition {
@@ -183,7 +186,7 @@ public sealed interface Condition {
             if (op.takesList() && !(literal instanceof List<?>)) {
                 throw new ConditionException("value", "operator \"" + op.symbol() + "\" needs a list");
             }
-            if (op == Operator.MATCHES && !(literal instanceof Pattern)) {
+            if (op == Operator.MATCHES && !(literal instanceof Regex)) {
                 throw new ConditionException("value", "operator \"matches\" needs a regular expression");
             }
         }
@@ -193,8 +196,8 @@ public sealed interface Condition {
             Object normalised = literal;
             if (op.takesList() && literal != null) {
                 normalised = literal instanceof Collection<?> c ? List.copyOf(c) : List.of(literal);
-            } else if (op == Operator.MATCHES && literal instanceof String s) {
-                normalised = Conditions.compileRegex(s, "value");
+            } else if (op == Operator.MATCHES && literal != null) {
+                normalised = Conditions.regexLiteral(literal, "value");
             }
             return new Test(field, op, normalised, null);
         }
@@ -266,16 +269,16 @@ public sealed interface Condition {
         }
 
         private boolean matches(Object actual) {
-            Pattern p = (Pattern) literal;
+            Regex r = (Regex) literal;
             if (actual instanceof Collection<?> c) {
                 for (Object v : c) {
-                    if (v != null && p.matcher(v.toString()).find()) {
+                    if (v != null && r.find(v.toString())) {
                         return true;
                     }
                 }
                 return false;
             }
-            return actual != null && p.matcher(actual.toString()).find();
+            return actual != null && r.find(actual.toString());
         }
 
         private boolean cmp(Object actual, java.util.function.IntPredicate accept) {
@@ -298,8 +301,11 @@ public sealed interface Condition {
             if (spec != null && spec.kind() == ValueKind.ENUM) {
                 return String.valueOf(v);
             }
-            if (v instanceof Pattern p) {
-                return "/" + p.pattern() + "/";
+            if (v instanceof Regex r) {
+                return r.toString();
+            }
+            if (v instanceof java.math.BigDecimal d) {
+                return Literals.plain(d);
             }
             if (v instanceof String s) {
                 return "\"" + s + "\"";

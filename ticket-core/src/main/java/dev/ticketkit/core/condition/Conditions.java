@@ -1,5 +1,7 @@
 package dev.ticketkit.core.condition;
 
+import dev.ticketkit.core.Regex;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -8,8 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Reading conditions from JSON/YAML trees, checking them against a {@link FieldSchema}, and explaining their
@@ -114,8 +114,7 @@ public final class Conditions {
             return Condition.not(bind(n.condition(), schema, join(path, "not")));
         }
         Condition.Test t = (Condition.Test) condition;
-        Object literal = t.literal() instanceof Pattern p ? p.pattern() : t.literal();
-        return test(t.field(), t.op(), literal, literal != null, schema, path);
+        return test(t.field(), t.op(), t.literal(), t.literal() != null, schema, path);
     }
 
     private static Condition test(String name, Operator op, Object value, boolean hasValue, FieldSchema schema,
@@ -149,10 +148,13 @@ public final class Conditions {
             }
             literal = List.copyOf(out);
         } else if (op == Operator.MATCHES) {
-            if (!(value instanceof String regex)) {
+            if (value instanceof Regex r) {
+                literal = r;
+            } else if (value instanceof String regex) {
+                literal = compileRegex(regex, valuePath);
+            } else {
                 throw new ConditionException(valuePath, "expected a regular expression, got " + kind(value));
             }
-            literal = compileRegex(regex, valuePath);
         } else if (spec.kind() == ValueKind.TEXT_SET) {
             literal = literal(spec, ValueKind.TEXT, value, valuePath);
         } else {
@@ -172,8 +174,7 @@ public final class Conditions {
         return switch (kind) {
             case TEXT -> value instanceof String s ? s : String.valueOf(value);
             case TEXT_SET -> String.valueOf(value);
-            case NUMBER -> Literals.number(value).orElseThrow(() ->
-                    new ConditionException(path, "expected a number for " + spec.name() + ", got " + kind(value)));
+            case NUMBER -> number(spec, value, path);
             case BOOLEAN -> Literals.bool(value).orElseThrow(() ->
                     new ConditionException(path, "expected true or false for " + spec.name() + ", got " + kind(value)));
             case INSTANT -> {
@@ -201,15 +202,60 @@ public final class Conditions {
         };
     }
 
-    static Pattern compileRegex(String regex, String path) {
-        if (regex.length() > 1_000) {
-            throw new ConditionException(path, "regular expression longer than 1000 characters");
+    /** A number, or for a field with named values (the member tiers) one of the names. */
+    private static BigDecimal number(FieldSpec spec, Object value, String path) {
+        java.util.Optional<BigDecimal> n = Literals.number(value);
+        if (n.isPresent()) {
+            return n.get();
         }
+        if (spec.namedValues().isEmpty()) {
+            throw new ConditionException(path, "expected a number for " + spec.name() + ", got " + kind(value));
+        }
+        if (value instanceof String s) {
+            n = spec.namedValue(s);
+            if (n.isPresent()) {
+                return n.get();
+            }
+        }
+        throw new ConditionException(path, "expected a number or one of " + String.join(", ", spec.namedValues().keySet())
+                + " for " + spec.name() + ", got " + kind(value));
+    }
+
+    /** Compiles the literal of {@code matches} with RE2/J ({@link Regex}); a problem is a load error at the path. */
+    static Regex compileRegex(String regex, String path) {
         try {
-            return Pattern.compile(regex);
-        } catch (PatternSyntaxException e) {
-            throw new ConditionException(path, "bad regular expression: " + e.getDescription() + " near index " + e.getIndex());
+            return Regex.of(regex);
+        } catch (IllegalArgumentException e) {
+            throw new ConditionException(path, e.getMessage());
         }
+    }
+
+    /**
+     * The literal of {@code matches} built in code: a String or a {@link Regex}; a {@code java.util.regex.Pattern}
+     * is read as RE2 syntax, keeping its flags CASE_INSENSITIVE, MULTILINE and DOTALL (UNICODE_CASE always holds).
+     */
+    static Regex regexLiteral(Object literal, String path) {
+        if (literal instanceof Regex r) {
+            return r;
+        }
+        if (literal instanceof String s) {
+            return compileRegex(s, path);
+        }
+        if (literal instanceof java.util.regex.Pattern p) {
+            int flags = p.flags() & ~java.util.regex.Pattern.UNICODE_CASE;
+            StringBuilder inline = new StringBuilder();
+            if ((flags & java.util.regex.Pattern.CASE_INSENSITIVE) != 0) inline.append('i');
+            if ((flags & java.util.regex.Pattern.MULTILINE) != 0) inline.append('m');
+            if ((flags & java.util.regex.Pattern.DOTALL) != 0) inline.append('s');
+            int rest = flags & ~(java.util.regex.Pattern.CASE_INSENSITIVE | java.util.regex.Pattern.MULTILINE
+                    | java.util.regex.Pattern.DOTALL);
+            if (rest != 0) {
+                throw new ConditionException(path, "a java.util.regex.Pattern with flags other than CASE_INSENSITIVE, "
+                        + "MULTILINE and DOTALL can't be matched with RE2; pass the expression as a String");
+            }
+            return compileRegex(inline.isEmpty() ? p.pattern() : "(?" + inline + ")" + p.pattern(), path);
+        }
+        throw new ConditionException(path, "operator \"matches\" needs a regular expression");
     }
 
     /**
@@ -240,7 +286,7 @@ public final class Conditions {
         if (v instanceof Enum<?> e) {
             return e.name();
         }
-        String s = String.valueOf(v);
+        String s = v instanceof BigDecimal d ? Literals.plain(d) : String.valueOf(v);
         return s.length() > 80 ? s.substring(0, 77) + "..." : s;
     }
 

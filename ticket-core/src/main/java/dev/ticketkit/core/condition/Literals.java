@@ -1,5 +1,7 @@
 package dev.ticketkit.core.condition;
 
+import dev.ticketkit.core.FieldValue;
+import dev.ticketkit.core.MemberTier;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,6 +68,9 @@ final class Literals {
     static Optional<BigDecimal> number(Object literal) {
         if (literal instanceof BigDecimal b) {
             return Optional.of(b);
+        }
+        if (literal instanceof MemberTier t) {
+            return Optional.of(BigDecimal.valueOf(t.level())); // a tier stands for its level
         }
         if (literal instanceof Long || literal instanceof Integer || literal instanceof Short || literal instanceof Byte) {
             return Optional.of(BigDecimal.valueOf(((Number) literal).longValue()));
@@ -196,6 +201,11 @@ final class Literals {
             return ca.size() == cb.size() && ca.containsAll(cb);
         }
         return a.equals(b);
+    }
+
+    /** A decimal written without an exponent ({@code 20}, not {@code 2E+1}), as {@link FieldValue.Number#plain()}. */
+    static String plain(BigDecimal d) {
+        return new FieldValue.Number(d).plain();
     }
 
     static String containsText(String haystack, String needle) {

@@ -22,7 +22,10 @@ public enum Operator {
     NOT_CONTAINS("not_contains"),
     /** Text starts with the literal, ignoring case. */
     STARTS_WITH("starts_with"),
-    /** Text contains a match of the regular expression (Java syntax, compiled once when the condition is built). */
+    /**
+     * Text contains a match of the regular expression, in RE2 syntax (no lookaround or backreferences), compiled
+     * once when the condition is built and matched in time linear in the text ({@link dev.ticketkit.core.Regex}).
+     */
     MATCHES("matches"),
     /** Greater than: numbers, durations, instants, and ordered enums such as priority. */
     GREATER_THAN("gt"),

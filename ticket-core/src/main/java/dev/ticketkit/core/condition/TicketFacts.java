@@ -4,6 +4,7 @@ import dev.ticketkit.core.AgentId;
 import dev.ticketkit.core.ChannelIdentity;
 import dev.ticketkit.core.Customer;
 import dev.ticketkit.core.FieldValue;
+import dev.ticketkit.core.MemberTier;
 import dev.ticketkit.core.Priority;
 import dev.ticketkit.core.TeamId;
 import dev.ticketkit.core.Ticket;
@@ -27,7 +28,9 @@ import java.util.Set;
  *   <tr><td>{@code tags}</td><td>TEXT_SET</td><td>the ticket's lower-case tags</td></tr>
  *   <tr><td>{@code created_at}, {@code updated_at}, {@code status_changed_at}, {@code due_at}, {@code solved_at}, {@code first_reply_at}</td><td>INSTANT</td><td></td></tr>
  *   <tr><td>{@code order_count}</td><td>NUMBER</td><td>order references on the ticket</td></tr>
- *   <tr><td>{@code customer.tier}</td><td>NUMBER</td><td>the tier's level (0 standard ... 3 VIP)</td></tr>
+ *   <tr><td>{@code customer.tier}</td><td>NUMBER</td><td>the tier's level (0 standard ... 3 VIP); a literal may be the
+ *       level or a built-in tier's name, ignoring case: {@code STANDARD}, {@code SILVER}, {@code GOLD}, {@code VIP}
+ *       ({@link MemberTier#builtIns()})</td></tr>
  *   <tr><td>{@code customer.tier_name}</td><td>TEXT</td><td>e.g. {@code VIP}</td></tr>
  *   <tr><td>{@code customer.tags}</td><td>TEXT_SET</td><td>the customer's tags</td></tr>
  *   <tr><td>{@code customer.identities}</td><td>TEXT_SET</td><td>the identity types the customer has, e.g. {@code EMAIL}</td></tr>
@@ -58,12 +61,20 @@ public final class TicketFacts implements Facts {
             .field("solved_at", ValueKind.INSTANT)
             .field("first_reply_at", ValueKind.INSTANT)
             .field("order_count", ValueKind.NUMBER)
-            .field("customer.tier", ValueKind.NUMBER)
+            .field(FieldSpec.ofNumber("customer.tier", tierLevels()))
             .field("customer.tier_name", ValueKind.TEXT)
             .field("customer.tags", ValueKind.TEXT_SET)
             .field("customer.identities", ValueKind.TEXT_SET)
             .prefix("field.", ValueKind.ANY)
             .build();
+
+    private static java.util.Map<String, Integer> tierLevels() {
+        java.util.Map<String, Integer> levels = new java.util.LinkedHashMap<>();
+        for (MemberTier t : MemberTier.builtIns()) {
+            levels.put(t.name(), t.level());
+        }
+        return levels;
+    }
 
     private final Ticket ticket;
     private final Customer customer;

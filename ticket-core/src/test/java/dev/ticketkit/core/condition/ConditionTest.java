@@ -7,6 +7,7 @@ import static dev.ticketkit.core.condition.Condition.where;
 import static dev.ticketkit.core.condition.Operator.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.ticketkit.core.AgentId;
 import dev.ticketkit.core.Channel;
@@ -17,6 +18,7 @@ import dev.ticketkit.core.FieldValue;
 import dev.ticketkit.core.IdentityType;
 import dev.ticketkit.core.MemberTier;
 import dev.ticketkit.core.Priority;
+import dev.ticketkit.core.Regex;
 import dev.ticketkit.core.TeamId;
 import dev.ticketkit.core.TenantId;
 import dev.ticketkit.core.Ticket;
@@ -213,9 +215,11 @@ class ConditionTest {
         assertError(Map.of("field", "priority", "op", "contains", "value", "HIGH"),
                 "rules[3].when.op: operator \"contains\" does not apply to priority (enum)");
         assertError(Map.of("field", "subject", "op", "matches", "value", "(unclosed"),
-                "rules[3].when.value: bad regular expression: Unclosed group near index 9");
-        assertError(Map.of("field", "customer.tier", "op", "gte", "value", "gold"),
-                "rules[3].when.value: expected a number for customer.tier, got text \"gold\"");
+                "rules[3].when.value: bad regular expression: missing closing )");
+        assertError(Map.of("field", "customer.tier", "op", "gte", "value", "diamond"),
+                "rules[3].when.value: expected a number or one of STANDARD, SILVER, GOLD, VIP for customer.tier, got text \"diamond\"");
+        assertError(Map.of("field", "order_count", "op", "gte", "value", "VIP"),
+                "rules[3].when.value: expected a number for order_count, got text \"VIP\"");
         assertError(Map.of("field", "created_at", "op", "gt", "value", "yesterday"),
                 "rules[3].when.value: expected an ISO-8601 instant such as 2026-11-11T00:00:00Z for created_at");
         assertError(Map.of("field", "subject", "op", "contains"), "rules[3].when.value: missing");
@@ -235,6 +239,97 @@ class ConditionTest {
         mixed.put("field", "type");
         assertThatThrownBy(() -> Conditions.parse(mixed, TicketFacts.SCHEMA, "rules[3].when"))
                 .isInstanceOf(ConditionException.class).hasMessageContaining("rules[3].when.all: unknown key \"all\"");
+    }
+
+    @Test
+    void matchesRunsInLinearTimeOnCatastrophicPatterns() {
+        // the JDK engine backtracks for minutes on these; the condition must answer inside the command at once
+        Map<String, String> cases = Map.of(
+                "(.*a){10}x", "a".repeat(64),
+                "(a+)+b", "a".repeat(64),
+                "(a|aa)+c", "a".repeat(64),
+                "^(\\w+\\s?)*$", "word ".repeat(12) + "!");
+        cases.forEach((re, text) -> {
+            Condition c = bound(where("subject", MATCHES, re));
+            assertTimeoutPreemptively(Duration.ofSeconds(2), () -> assertThat(c.test(map(Map.of("subject", text)))).isFalse(), re);
+            Condition parsed = Conditions.parse(Map.of("field", "field.note", "op", "matches", "value", re), TicketFacts.SCHEMA, "");
+            assertTimeoutPreemptively(Duration.ofSeconds(2),
+                    () -> assertThat(parsed.test(map(Map.of("field.note", List.of("!", text))))).isFalse(), re);
+        });
+    }
+
+    @Test
+    void patternsRe2CannotRunAreLoadErrorsWithTheirPath() {
+        Map<String, Object> ok = Map.of("field", "priority", "op", "gte", "value", "HIGH");
+        assertError(Map.of("all", List.of(ok, Map.of("field", "subject", "op", "matches", "value", "(?<![A-Z])\\d{6}"))),
+                "rules[3].when.all[1].value: bad regular expression: lookbehind (?<= or (?<! is not supported");
+        assertError(Map.of("any", List.of(ok, Map.of("not", Map.of("field", "subject", "op", "regex", "value", "(\\w)\\1")))),
+                "rules[3].when.any[1].not.value: bad regular expression: backreferences such as \\1 are not supported");
+        assertError(Map.of("field", "subject", "op", "matches", "value", "((a{1000}){1000}){1000}"),
+                "rules[3].when.value: regular expression too large");
+        // built in code: the same problem, at build time
+        assertThatThrownBy(() -> where("subject", MATCHES, "refund(?!ed)")).isInstanceOf(ConditionException.class)
+                .hasMessageStartingWith("value: bad regular expression: lookahead (?= or (?! is not supported");
+        assertThatThrownBy(() -> where("subject", MATCHES, java.util.regex.Pattern.compile("(?<=#)\\d+")))
+                .isInstanceOf(ConditionException.class).hasMessageContaining("lookbehind");
+        assertThatThrownBy(() -> where("subject", MATCHES, 42)).isInstanceOf(ConditionException.class)
+                .hasMessage("value: operator \"matches\" needs a regular expression");
+    }
+
+    @Test
+    void matchesTakesStringsRegexesAndJdkPatternsWithTheirFlags() {
+        assertThat(bound(where("subject", MATCHES, Regex.of("包裹"))).test(VIP_URGENT)).isTrue();
+        assertThat(bound(where("subject", MATCHES, java.util.regex.Pattern.compile("PARCEL",
+                java.util.regex.Pattern.CASE_INSENSITIVE))).test(VIP_URGENT)).isTrue();
+        assertThat(bound(where("subject", MATCHES, java.util.regex.Pattern.compile("PARCEL"))).test(VIP_URGENT)).isFalse();
+        assertThatThrownBy(() -> where("subject", MATCHES, java.util.regex.Pattern.compile("a b", java.util.regex.Pattern.COMMENTS)))
+                .isInstanceOf(ConditionException.class).hasMessageContaining("pass the expression as a String");
+        assertThat(bound(where("subject", MATCHES, "(?i)parcel")).describe()).isEqualTo("subject matches /(?i)parcel/");
+    }
+
+    @Test
+    void customerTierAcceptsALevelOrABuiltInTierName() {
+        assertThat(bound(where("customer.tier", GREATER_OR_EQUAL, "VIP")).test(VIP_URGENT)).isTrue();
+        assertThat(bound(where("customer.tier", GREATER_OR_EQUAL, "vip")).test(STANDARD_LOW)).isFalse();
+        assertThat(bound(where("customer.tier", EQUALS, " Standard ")).test(STANDARD_LOW)).isTrue();
+        assertThat(bound(where("customer.tier", IN, List.of("gold", "VIP"))).test(VIP_URGENT)).isTrue();
+        assertThat(bound(where("customer.tier", LESS_THAN, "silver")).test(STANDARD_LOW)).isTrue();
+        assertThat(bound(where("customer.tier", GREATER_OR_EQUAL, "VIP")).describe()).isEqualTo("customer.tier gte 3");
+        // a MemberTier in code stands for its level, bound or not
+        assertThat(bound(where("customer.tier", GREATER_OR_EQUAL, MemberTier.GOLD)).test(VIP_URGENT)).isTrue();
+        assertThat(where("customer.tier", GREATER_OR_EQUAL, MemberTier.VIP).test(VIP_URGENT)).isTrue();
+        assertThat(where("customer.tier", GREATER_OR_EQUAL, MemberTier.VIP).test(STANDARD_LOW)).isFalse();
+        // from a tree as JSON/YAML give it
+        Condition parsed = Conditions.parse(Map.of("field", "customer.tier", "op", "gte", "value", "Gold"), TicketFacts.SCHEMA, "when");
+        assertThat(parsed.test(VIP_URGENT)).isTrue();
+        assertThat(parsed.test(STANDARD_LOW)).isFalse();
+        assertThat(Conditions.parse(Map.of("field", "customer.tier", "op", "gte", "value", 3), TicketFacts.SCHEMA, "when")
+                .test(VIP_URGENT)).isTrue();
+        assertThatThrownBy(() -> Conditions.bind(where("customer.tier", GREATER_OR_EQUAL, "platinum"), TicketFacts.SCHEMA))
+                .isInstanceOf(ConditionException.class)
+                .hasMessage("value: expected a number or one of STANDARD, SILVER, GOLD, VIP for customer.tier, got text \"platinum\"");
+    }
+
+    @Test
+    void namedValuesBelongToNumberFieldsOnly() {
+        assertThatThrownBy(() -> new FieldSpec("x", ValueKind.TEXT, List.of(), Map.of("a", BigDecimal.ONE)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> FieldSpec.ofNumber("x", Map.of(" ", 1))).isInstanceOf(IllegalArgumentException.class);
+        assertThat(FieldSpec.ofNumber("size", Map.of("large", 3)).namedValue("LARGE")).contains(new BigDecimal(3));
+    }
+
+    @Test
+    void numbersAreShownPlainInExplanationsAndDescriptions() {
+        Ticket t = ticket(Priority.LOW, TicketStatus.OPEN, Set.of()).toBuilder()
+                .customFields(Map.of("amount", FieldValue.number(20), "rate", FieldValue.number(new BigDecimal("0.0010")))).build();
+        TicketFacts facts = TicketFacts.of(t, null);
+        Conditions.Explanation e = Conditions.explain(bound(all(where("field.amount", GREATER_THAN, new BigDecimal("2E+1")),
+                where("field.rate", EQUALS, 0.001))), facts);
+        assertThat(e.render()).isEqualTo("""
+                ✗ all
+                  ✗ field.amount gt 20 (was 20)
+                  ✓ field.rate equals 0.001 (was 0.001)
+                """);
     }
 
     private static void assertError(Object tree, String message) {

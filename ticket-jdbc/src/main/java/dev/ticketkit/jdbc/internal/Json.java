@@ -198,7 +198,7 @@ public final class Json {
         if (v instanceof FieldValue.Text t) {
             o.put("value", t.value());
         } else if (v instanceof FieldValue.Number n) {
-            o.put("value", n.value().toString());
+            o.put("value", n.plain()); // 20, not 2E+1 (outbox consumers read this); read back exactly
         } else if (v instanceof FieldValue.Bool b) {
             o.put("value", b.value());
         } else if (v instanceof FieldValue.Date d) {

@@ -58,6 +58,11 @@ public final class RuleEngine {
     public static final String AUTOMATION_WORK_TYPE = "rules.automation";
     /** Default number of passes over the triggers in one command (a pass after each that changed something). */
     public static final int DEFAULT_MAX_PASSES = 5;
+    /**
+     * What {@code {{customer.name}}} renders for a customer without a name, unless the builder or the rule set
+     * says otherwise.
+     */
+    public static final String DEFAULT_CUSTOMER_NAME_FALLBACK = "customer";
     /** The hook's name: rule changes are recorded as made by {@code SYSTEM:rules}. */
     public static final String HOOK_NAME = "rules";
 
@@ -66,6 +71,7 @@ public final class RuleEngine {
     private final int maxPasses;
     private final List<RuleListener> listeners;
     private final Clock clock;
+    private final String customerNameFallback;
     private final ConcurrentHashMap<TenantId, AtomicReference<RuleSet>> sets = new ConcurrentHashMap<>();
     private final RulesHook hook;
     private final AtomicReference<Directory> directory = new AtomicReference<>();
@@ -76,9 +82,10 @@ public final class RuleEngine {
         this.maxPasses = b.maxPasses > 0 ? b.maxPasses : DEFAULT_MAX_PASSES;
         this.listeners = List.copyOf(b.listeners);
         this.clock = b.clock != null ? b.clock : Clock.systemUTC();
+        this.customerNameFallback = b.customerNameFallback != null ? b.customerNameFallback : DEFAULT_CUSTOMER_NAME_FALLBACK;
         this.hook = new RulesHook(this);
-        LOG.info("rule engine: calendars {}, max passes {}, order context {}", calendars.keySet(), maxPasses,
-                b.orders != null ? "set" : "none");
+        LOG.info("rule engine: calendars {}, max passes {}, order context {}, customer name fallback {} characters",
+                calendars.keySet(), maxPasses, b.orders != null ? "set" : "none", customerNameFallback.length());
     }
 
     public static Builder builder() {
@@ -248,7 +255,7 @@ public final class RuleEngine {
             mask |= e.bit();
         }
         RuleFacts facts = new RuleFacts(() -> ticket, requester, null, false, message, mask, null, null, now,
-                calendarOf(set), orders);
+                calendarOf(set), orders, customerNameFallback(set));
         if (events.contains(RuleEvent.TICK)) {
             for (Automation a : set.automations()) {
                 boolean listens = ticket.status() == a.status();
@@ -272,6 +279,11 @@ public final class RuleEngine {
 
     OrderContextProvider orders() {
         return orders;
+    }
+
+    /** What {@code {{customer.name}}} renders for a customer without a name under this rule set. */
+    String customerNameFallback(RuleSet set) {
+        return set.customerNameFallback().orElse(customerNameFallback);
     }
 
     int maxPasses() {
@@ -298,6 +310,7 @@ public final class RuleEngine {
         private int maxPasses;
         private final List<RuleListener> listeners = new ArrayList<>();
         private Clock clock;
+        private String customerNameFallback;
 
         private Builder() {
         }
@@ -352,6 +365,26 @@ public final class RuleEngine {
                 throw new IllegalStateException("clock is already set");
             }
             this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * What {@code {{customer.name}}} renders for a customer without a name, so that a sentence never has a hole
+         * in it (default {@value #DEFAULT_CUSTOMER_NAME_FALLBACK}; "亲" suits Chinese templates). Marketplace and
+         * WeChat buyers often have no name. A rule set's {@code customer_name_fallback} takes precedence.
+         *
+         * @throws IllegalArgumentException if blank or longer than {@value RuleSet#MAX_FALLBACK_LENGTH} characters
+         */
+        public Builder customerNameFallback(String fallback) {
+            Objects.requireNonNull(fallback, "fallback");
+            String problem = RuleSet.fallbackProblem(fallback);
+            if (problem != null) {
+                throw new IllegalArgumentException("customerNameFallback " + problem);
+            }
+            if (customerNameFallback != null) {
+                throw new IllegalStateException("customerNameFallback is already set");
+            }
+            customerNameFallback = fallback;
             return this;
         }
 

@@ -42,12 +42,14 @@ final class RuleFacts implements Facts {
     private final BusinessTime calendar;
     private final OrderContextProvider orders;
     private final Instant lastUpdated;
+    private final String customerNameFallback;
     private Ticket seen;
     private TicketFacts ticketFacts;
     private Map<String, Object> orderFacts;
 
     RuleFacts(Supplier<Ticket> ticket, Customer customer, Ticket before, boolean history, Message message, int eventMask,
-              Set<String> slaMetric, Set<String> slaPolicy, Instant now, BusinessTime calendar, OrderContextProvider orders) {
+              Set<String> slaMetric, Set<String> slaPolicy, Instant now, BusinessTime calendar, OrderContextProvider orders,
+              String customerNameFallback) {
         this.ticket = ticket;
         this.customer = customer;
         this.before = before;
@@ -59,6 +61,7 @@ final class RuleFacts implements Facts {
         this.now = now;
         this.calendar = calendar;
         this.orders = orders;
+        this.customerNameFallback = customerNameFallback;
         // the command being run stamps updatedAt with its own time; "since updated" means since the update
         // before this command, so it is read from the ticket as it was before (or as it is when the run starts)
         this.lastUpdated = before != null ? before.updatedAt() : ticket.get().updatedAt();
@@ -184,7 +187,10 @@ final class RuleFacts implements Facts {
         return han ? "zh" : latin ? "en" : null;
     }
 
-    /** The scope templates render over: ticket, customer, order, message and rule. */
+    /**
+     * The scope templates render over: ticket, customer, order, message and rule, as plain maps, lists and scalars
+     * ({@link MessageTemplate#model}). A customer without a name (or no customer) is named by the fallback.
+     */
     Map<String, Object> templateScope(String ruleId) {
         Ticket t = ticket.get();
         Map<String, Object> tk = new HashMap<>();
@@ -199,8 +205,8 @@ final class RuleFacts implements Facts {
         tk.put("assignee", t.assignee().map(AgentId::value).orElse(""));
         tk.put("tags", new ArrayList<>(t.tags()));
         Map<String, Object> cu = new HashMap<>();
+        cu.put("name", customer == null || customer.displayName().isBlank() ? customerNameFallback : customer.displayName());
         if (customer != null) {
-            cu.put("name", customer.displayName());
             cu.put("tier", customer.tier().level());
             cu.put("tier_name", customer.tier().name());
         }
@@ -213,7 +219,7 @@ final class RuleFacts implements Facts {
         Map<String, Object> scope = new HashMap<>();
         scope.put("ticket", tk);
         scope.put("customer", cu);
-        scope.put("order", orders());
+        scope.put("order", MessageTemplate.model(orders()));
         scope.put("message", msg);
         scope.put("rule", Map.of("id", ruleId));
         return scope;

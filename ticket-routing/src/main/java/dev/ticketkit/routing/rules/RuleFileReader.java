@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
 
 /** Turns a {@link LocatedTree} into a {@link RuleSet}; every mistake names its file position and path. */
 final class RuleFileReader {
-    private static final Set<String> TOP = Set.of("version", "calendar", "templates", "rules", "automations");
+    private static final Set<String> TOP = Set.of("version", "calendar", "customer_name_fallback", "templates", "rules",
+            "automations");
     private static final Set<String> RULE = Set.of("id", "description", "enabled", "on", "when", "actions");
     private static final Set<String> AUTOMATION = Set.of("id", "description", "enabled", "status", "after",
             "business_hours", "when", "actions");
@@ -61,6 +62,14 @@ final class RuleFileReader {
                         + (calendars.isEmpty() ? "none" : String.join(", ", new java.util.TreeSet<>(calendars))) + ")");
             }
         }
+        String nameFallback = null;
+        if (top.containsKey("customer_name_fallback")) {
+            nameFallback = text(top.get("customer_name_fallback"), "customer_name_fallback");
+            String problem = RuleSet.fallbackProblem(nameFallback);
+            if (problem != null) {
+                throw tree.error("customer_name_fallback", problem);
+            }
+        }
         if (top.get("templates") != null) {
             Map<String, Object> ts = map(top.get("templates"), "templates");
             for (Map.Entry<String, Object> e : ts.entrySet()) {
@@ -86,7 +95,7 @@ final class RuleFileReader {
                 autos.add(a);
             }
         }
-        RuleSet set = new RuleSet(tree.source, calendar, triggers, autos, tree);
+        RuleSet set = new RuleSet(tree.source, calendar, triggers, autos, tree, nameFallback);
         if (calendar == null && set.needsCalendar()) {
             throw tree.error("calendar", "business hours are used but the file names no calendar");
         }

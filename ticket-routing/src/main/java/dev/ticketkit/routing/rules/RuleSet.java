@@ -30,6 +30,7 @@ public final class RuleSet {
     private final Map<String, Automation> automationsById;
     private final TriggerIndex index;
     private final Locator locator;
+    private final String customerNameFallback;
 
     /** Where a path of the source file is, for errors found after parsing (unknown teams and agents). */
     interface Locator {
@@ -43,9 +44,11 @@ public final class RuleSet {
     record Reference(boolean team, String id, String path) {
     }
 
-    RuleSet(String name, String calendar, List<Trigger> triggers, List<Automation> automations, Locator locator) {
+    RuleSet(String name, String calendar, List<Trigger> triggers, List<Automation> automations, Locator locator,
+            String customerNameFallback) {
         this.name = Objects.requireNonNull(name, "name");
         this.calendar = calendar;
+        this.customerNameFallback = customerNameFallback;
         this.triggers = List.copyOf(triggers);
         this.automations = List.copyOf(automations);
         this.locator = locator;
@@ -86,7 +89,43 @@ public final class RuleSet {
             boundAutos.add(new Automation(a.id(), a.status(), a.after(), a.businessHours(),
                     bind(name, a.when(), "automations[" + i + "].when"), a.actions()));
         }
-        return new RuleSet(name, calendar, bound, boundAutos, Locator.NONE);
+        return new RuleSet(name, calendar, bound, boundAutos, Locator.NONE, null);
+    }
+
+    /**
+     * This rule set with the text {@code {{customer.name}}} renders for a customer without a name (WeChat, JD and
+     * other marketplace buyers often have none), such as {@code "亲"}; without it the engine's
+     * {@link RuleEngine.Builder#customerNameFallback(String)} applies. A file sets it with
+     * {@code customer_name_fallback: 亲}.
+     *
+     * @throws IllegalArgumentException if the text is blank or longer than {@value #MAX_FALLBACK_LENGTH} characters
+     */
+    public RuleSet withCustomerNameFallback(String fallback) {
+        Objects.requireNonNull(fallback, "fallback");
+        String problem = fallbackProblem(fallback);
+        if (problem != null) {
+            throw new IllegalArgumentException("customer name fallback " + problem);
+        }
+        return new RuleSet(name, calendar, triggers, automations, locator, fallback);
+    }
+
+    /** The text {@code {{customer.name}}} renders for a customer without a name, if this rule set names one. */
+    public Optional<String> customerNameFallback() {
+        return Optional.ofNullable(customerNameFallback);
+    }
+
+    /** Longest customer name fallback, in characters. */
+    public static final int MAX_FALLBACK_LENGTH = 64;
+
+    /** What is wrong with a customer name fallback, or null. */
+    static String fallbackProblem(String fallback) {
+        if (fallback.isBlank()) {
+            return "must not be blank";
+        }
+        if (fallback.length() > MAX_FALLBACK_LENGTH) {
+            return "must be at most " + MAX_FALLBACK_LENGTH + " characters";
+        }
+        return null;
     }
 
     /** A rule set with triggers only and no calendar. */

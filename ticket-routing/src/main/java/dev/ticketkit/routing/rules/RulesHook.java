@@ -78,7 +78,8 @@ final class RulesHook implements CommandHook {
             return;
         }
         RuleFacts facts = new RuleFacts(ctx::ticket, ctx.requester(), ctx.before().orElse(null), true,
-                latest(ctx.newMessages()), mask, metric.isEmpty() ? null : metric, policy.isEmpty() ? null : policy, ctx.now(), engine.calendarOf(set), engine.orders());
+                latest(ctx.newMessages()), mask, metric.isEmpty() ? null : metric, policy.isEmpty() ? null : policy, ctx.now(), engine.calendarOf(set), engine.orders(),
+                engine.customerNameFallback(set));
         TriggerIndex ix = set.index();
         long[] done = ix.newBits();
         List<String> fired = new ArrayList<>();
@@ -197,7 +198,7 @@ final class RulesHook implements CommandHook {
                 return;
             }
             RuleFacts facts = new RuleFacts(h::ticket, h.requester(), null, false, null, RuleEvent.TICK.bit(), null, null,
-                    h.now(), calendar, engine.orders());
+                    h.now(), calendar, engine.orders(), engine.customerNameFallback(set));
             if (!a.when().test(facts)) {
                 return;
             }

@@ -103,13 +103,14 @@ class RuleFileTest extends RulesTestBase {
                     when:
                       field: customer.tier
                       op: gte
-                      value: gold
+                      value: diamond
                     actions: [ { add_tags: x } ]
                 """);
         assertThat(e.line()).isEqualTo(6);
         assertThat(e.column()).isEqualTo(14);
         assertThat(e.path()).isEqualTo("rules[0].when.value");
-        assertThat(e.problem()).contains("expected a number");
+        assertThat(e.problem()).isEqualTo(
+                "expected a number or one of STANDARD, SILVER, GOLD, VIP for customer.tier, got text \"diamond\"");
         RuleLoadException notAList = loadError("""
                 rules:
                   - id: a
@@ -139,9 +140,79 @@ class RuleFileTest extends RulesTestBase {
     }
 
     @Test
+    void regexesRe2CannotRunAreLoadErrorsWithThePathOfTheRule() {
+        RuleLoadException e = loadError("""
+                rules:
+                  - id: a
+                    actions: [ { add_tags: x } ]
+                  - id: sf-numbers
+                    when:
+                      all:
+                        - { field: channel, op: equals, value: EMAIL }
+                        - { field: message.text, op: matches, value: "(?<![A-Z])SF\\\\d{12}" }
+                    actions: [ { add_tags: y } ]
+                """);
+        assertThat(e.path()).isEqualTo("rules[1].when.all[1].value");
+        assertThat(e.line()).isEqualTo(8);
+        assertThat(e.getMessage()).startsWith(
+                "test-rules.yaml:8:54: rules[1].when.all[1].value: bad regular expression: lookbehind (?<= or (?<! is not supported");
+        RuleLoadException backref = loadError("""
+                automations:
+                  - { id: p, status: PENDING, after: 72h, when: { field: subject, op: regex, value: "(\\\\w+) \\\\1" }, actions: [ { set_status: SOLVED } ] }
+                """);
+        assertThat(backref.path()).isEqualTo("automations[0].when.value");
+        assertThat(backref.problem()).startsWith("bad regular expression: backreferences");
+    }
+
+    @Test
+    void aCatastrophicRegexOnCustomerTextDoesNotFreezeTheCommand() {
+        install("""
+                rules:
+                  - id: odd
+                    on: [created]
+                    when: { field: message.text, op: matches, value: "(.*a){10}x" }
+                    actions: [ { add_tags: odd } ]
+                  - id: nested
+                    on: [created]
+                    when: { field: text, op: matches, value: "(a|aa)+c" }
+                    actions: [ { add_tags: nested } ]
+                """);
+        String text = "a".repeat(64);
+        Ticket t = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(2),
+                () -> carolAsks("hello", text));
+        assertThat(t.tags()).doesNotContain("odd", "nested");
+        assertThat(carolAsks("hello", "a".repeat(10) + "x").tags()).contains("odd");
+    }
+
+    @Test
+    void customerTierTakesATierNameInRuleFiles() {
+        install("""
+                rules:
+                  - id: vip
+                    when: { field: customer.tier, op: gte, value: vip }
+                    actions: [ { add_tags: vip-desk } ]
+                  - id: silver-or-gold
+                    when: { field: customer.tier, op: in, value: [Silver, GOLD] }
+                    actions: [ { add_tags: mid } ]
+                """);
+        assertThat(daveAsks("x", "y").tags()).contains("vip-desk").doesNotContain("mid");   // Dave is VIP
+        assertThat(carolAsks("x", "y").tags()).doesNotContain("vip-desk", "mid");           // Carol is standard
+        RuleLoadException e = loadError("""
+                rules:
+                  - id: a
+                    when: { field: customer.tier, op: in, value: [GOLD, platinum] }
+                    actions: [ { add_tags: x } ]
+                """);
+        assertThat(e.path()).isEqualTo("rules[0].when.value[1]");
+        assertThat(e.line()).isEqualTo(3);
+        assertThat(e.problem()).isEqualTo(
+                "expected a number or one of STANDARD, SILVER, GOLD, VIP for customer.tier, got text \"platinum\"");
+    }
+
+    @Test
     void unknownKeysAreLoadErrorsAtEveryLevel() {
         assertThat(loadError("rulez: []\n").getMessage())
-                .isEqualTo("test-rules.yaml:1:8: rulez: unknown key \"rulez\" (expected one of automations, calendar, rules, templates, version)");
+                .isEqualTo("test-rules.yaml:1:8: rulez: unknown key \"rulez\" (expected one of automations, calendar, customer_name_fallback, rules, templates, version)");
         assertThat(loadError("""
                 rules:
                   - id: a
