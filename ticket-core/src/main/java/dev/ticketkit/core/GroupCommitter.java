@@ -10,6 +10,8 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -35,6 +37,11 @@ import org.slf4j.LoggerFactory;
  * <p>Without {@link #start()}, nothing runs on its own: {@link #submit} queues and {@link #runOnce()} commits
  * a batch on the calling thread (tests drive it so). {@link #close()} commits what is still queued, stops the
  * workers within a bounded wait, and rejects later submissions; it never closes the engine. Thread-safe.
+ *
+ * <p>Every future completes. An {@link Error} from the store or a hook (a {@code StackOverflowError}, an
+ * {@code AssertionError}) fails the futures of the batch it hit, and only those; the worker that met it stops and
+ * a new one takes its place. If no worker thread can be made, the queued futures fail and {@link #submit} throws
+ * {@link IllegalStateException} at once, until {@link #start()} succeeds again.
  */
 public final class GroupCommitter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitter.class);
@@ -54,12 +61,15 @@ public final class GroupCommitter implements AutoCloseable {
     private final long maxDelayNanos;
     private final int maxQueued;
     private final int workers;
+    private final ThreadFactory threadFactory;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition arrived = lock.newCondition();
     private final Condition space = lock.newCondition();
     private final ArrayDeque<Request> queue = new ArrayDeque<>();
     private final List<Thread> threads = new ArrayList<>();
+    /** Worker threads started and not yet ended. */
+    private int live;
     private boolean started;
     private boolean closed;
 
@@ -72,8 +82,19 @@ public final class GroupCommitter implements AutoCloseable {
         this.maxDelayNanos = (b.maxDelay == null ? DEFAULT_MAX_DELAY : b.maxDelay).toNanos();
         this.maxQueued = b.maxQueued == null ? DEFAULT_MAX_QUEUED : b.maxQueued;
         this.workers = b.workers == null ? DEFAULT_WORKERS : b.workers;
+        this.threadFactory = b.threadFactory == null ? defaultThreadFactory() : b.threadFactory;
         LOG.info("TicketKit group committer: maxBatch={}, maxDelay={}, maxQueued={}, workers={}", maxBatch,
                 Duration.ofNanos(maxDelayNanos), maxQueued, workers);
+    }
+
+    /** Daemon threads named {@code ticketkit-intake-N}, N counting from 1 for each committer. */
+    private static ThreadFactory defaultThreadFactory() {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, "ticketkit-intake-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
     }
 
     /** A builder committing through {@code tickets} (usually {@code engine.tickets()}). */
@@ -83,10 +104,12 @@ public final class GroupCommitter implements AutoCloseable {
 
     /**
      * Queues a ticket to create and returns its future outcome: the ticket (new, or the existing one of its
-     * idempotency key), or the item's exception ({@link TicketException} for bad input). While the queue is full,
-     * waits for space if workers run; without workers that is an {@link IllegalStateException}.
+     * idempotency key), or the item's exception ({@link TicketException} for bad input, or the {@link Error} that
+     * failed its batch). While the queue is full, waits for space if workers run; without workers that is an
+     * {@link IllegalStateException}.
      *
-     * @throws IllegalStateException after {@link #close()}
+     * @throws IllegalStateException after {@link #close()}, or when {@link #start()} was called but no worker thread
+     *                               runs (none could be made)
      */
     public CompletableFuture<Ticket> submit(Actor actor, NewTicket ticket) {
         Objects.requireNonNull(actor, "actor");
@@ -97,6 +120,9 @@ public final class GroupCommitter implements AutoCloseable {
             while (true) {
                 if (closed) {
                     throw new IllegalStateException("the group committer is closed");
+                }
+                if (started && live == 0) {
+                    throw new IllegalStateException("no worker thread of the group committer runs (none could be started)");
                 }
                 if (queue.size() < maxQueued) {
                     break;
@@ -118,7 +144,8 @@ public final class GroupCommitter implements AutoCloseable {
 
     /**
      * Creates a ticket through the queue and waits until its batch committed: like {@link Tickets#create},
-     * rethrowing the item's own exception. Needs {@link #start()} (or another thread calling {@link #runOnce()}).
+     * rethrowing the item's own exception (or error). Needs {@link #start()} (or another thread calling
+     * {@link #runOnce()}).
      */
     public Ticket create(Actor actor, NewTicket ticket) {
         Future<Ticket> f = submit(actor, ticket);
@@ -131,6 +158,9 @@ public final class GroupCommitter implements AutoCloseable {
             Throwable c = e.getCause();
             if (c instanceof RuntimeException r) {
                 throw r;
+            }
+            if (c instanceof Error err) {
+                throw err;
             }
             throw new TicketException("creating the ticket failed", c);
         }
@@ -148,7 +178,9 @@ public final class GroupCommitter implements AutoCloseable {
 
     /**
      * Commits up to {@code maxBatch} queued items now, on this thread, and returns how many it took (0 if none
-     * were queued). Their futures are complete when it returns.
+     * were queued). Their futures are complete when it returns, also when it throws: an {@link Error} from the
+     * store or a hook fails the futures of its actor's items, the other actors' items are still committed, and
+     * then the error is rethrown.
      */
     public int runOnce() {
         List<Request> batch = take();
@@ -172,10 +204,12 @@ public final class GroupCommitter implements AutoCloseable {
         }
     }
 
+    /** Commits a batch, completing every future; rethrows the first {@link Error} once all are complete. */
     private void commit(List<Request> batch) {
         if (batch.isEmpty()) {
             return;
         }
+        Error error = null;
         Map<Actor, List<Request>> byActor = new LinkedHashMap<>();
         for (Request r : batch) {
             byActor.computeIfAbsent(r.actor(), a -> new ArrayList<>()).add(r);
@@ -195,30 +229,103 @@ public final class GroupCommitter implements AutoCloseable {
             } catch (RuntimeException ex) {
                 LOG.warn("a batch of {} tickets failed as a whole", rs.size(), ex);
                 rs.forEach(r -> r.result().completeExceptionally(ex));
+            } catch (Error err) {
+                LOG.error("a batch of {} tickets failed with an error", rs.size(), err);
+                rs.forEach(r -> r.result().completeExceptionally(err));
+                if (error == null) {
+                    error = err;
+                }
             }
+        }
+        if (error != null) {
+            throw error;
         }
     }
 
-    /** Starts the worker thread(s) named {@code ticketkit-intake-N}. Idempotent. */
+    /**
+     * Starts the worker thread(s), named {@code ticketkit-intake-N} unless a {@link Builder#threadFactory} is set.
+     * Idempotent while they run; after workers were lost and could not be replaced, starts them again.
+     *
+     * @throws IllegalStateException after {@link #close()}, or if no worker thread could be started
+     */
     public void start() {
         lock.lock();
         try {
             if (closed) {
                 throw new IllegalStateException("the group committer is closed");
             }
-            if (started) {
-                return;
+            RuntimeException failure = null;
+            while (live < workers) {
+                try {
+                    startWorker();
+                } catch (RuntimeException | Error e) {
+                    failure = e instanceof RuntimeException r ? r : new IllegalStateException(e.toString(), e);
+                    break;
+                }
+            }
+            if (live == 0) {
+                throw new IllegalStateException("no worker thread of the group committer could be started", failure);
             }
             started = true;
-            for (int i = 1; i <= workers; i++) {
-                Thread t = new Thread(this::loop, "ticketkit-intake-" + i);
-                t.setDaemon(true);
-                threads.add(t);
-                t.start();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Makes and starts one worker thread; under the lock. */
+    private void startWorker() {
+        Thread t = threadFactory.newThread(this::work);
+        if (t == null) {
+            throw new IllegalStateException("the thread factory made no thread");
+        }
+        t.start();
+        threads.add(t);
+        live++;
+    }
+
+    /** A worker thread's body: the loop, and whatever ends it. */
+    private void work() {
+        Throwable cause = null;
+        try {
+            loop();
+        } catch (Throwable t) {
+            cause = t;
+        } finally {
+            workerEnded(cause);
+        }
+    }
+
+    /**
+     * A worker ended: by close, or by an error (whose batch's futures are complete). While the committer is open,
+     * another worker replaces it; if none can be made and none is left, the queued futures fail and
+     * {@link #submit} throws until {@link #start()} succeeds.
+     */
+    private void workerEnded(Throwable cause) {
+        List<Request> stranded = List.of();
+        lock.lock();
+        try {
+            live--;
+            threads.remove(Thread.currentThread());
+            if (closed) {
+                return;
+            }
+            LOG.error("group committer worker {} stopped; starting another", Thread.currentThread().getName(), cause);
+            try {
+                startWorker();
+            } catch (RuntimeException | Error e) {
+                LOG.error("no replacement for group committer worker {} could be started; {} still run",
+                        Thread.currentThread().getName(), live, e);
+            }
+            if (live == 0) {
+                stranded = new ArrayList<>(queue);
+                queue.clear();
+                space.signalAll(); // submitters waiting for space now fail fast
             }
         } finally {
             lock.unlock();
         }
+        IllegalStateException none = new IllegalStateException("no worker thread of the group committer runs");
+        stranded.forEach(r -> r.result().completeExceptionally(none));
     }
 
     private void loop() {
@@ -258,6 +365,7 @@ public final class GroupCommitter implements AutoCloseable {
                 LOG.warn("group commit failed", e);
                 batch.forEach(r -> r.result().completeExceptionally(e));
             }
+            // an Error leaves the loop after commit completed the batch's futures; work() replaces this worker
         }
     }
 
@@ -292,8 +400,14 @@ public final class GroupCommitter implements AutoCloseable {
             }
         }
         // without workers (or if they stopped early), commit what is left on this thread
-        while (runOnce() > 0) {
-            // keep draining
+        while (true) {
+            try {
+                if (runOnce() == 0) {
+                    break;
+                }
+            } catch (Error e) {
+                // the batch's futures carry it (and it was logged); the rest of the queue still gets committed
+            }
         }
     }
 
@@ -307,6 +421,7 @@ public final class GroupCommitter implements AutoCloseable {
         private Duration maxDelay;
         private Integer maxQueued;
         private Integer workers;
+        private ThreadFactory threadFactory;
 
         private Builder(Tickets tickets) {
             this.tickets = tickets;
@@ -350,6 +465,18 @@ public final class GroupCommitter implements AutoCloseable {
             }
             once(workers, "workers");
             workers = n;
+            return this;
+        }
+
+        /**
+         * Makes the worker threads (default: daemon threads named {@code ticketkit-intake-N}); also asked for a
+         * replacement when a worker stops on an error. A factory that returns {@code null} or a thread that cannot
+         * start counts as no thread.
+         */
+        public Builder threadFactory(ThreadFactory factory) {
+            Objects.requireNonNull(factory, "threadFactory");
+            once(threadFactory, "threadFactory");
+            threadFactory = factory;
             return this;
         }
 

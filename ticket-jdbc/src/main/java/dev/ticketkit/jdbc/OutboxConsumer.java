@@ -10,8 +10,11 @@ package dev.ticketkit.jdbc;
 public interface OutboxConsumer {
 
     /**
-     * Delivers one message; returns normally once it is safely handed on. Throwing schedules a retry with
-     * backoff and holds back the ticket's later messages until this one is delivered.
+     * Delivers one message; returns normally once it is safely handed on. Throwing (an exception, or an error
+     * such as {@code StackOverflowError}) schedules a retry with backoff and holds back the ticket's later
+     * messages until this one is delivered, or until it failed {@link OutboxRelay.Builder#maxAttempts(int)} times
+     * and became a {@link DeadLetter}. The message of what it throws may end up in the dead letter's reason unless
+     * it quotes the event; keep event content out of it.
      */
     void deliver(OutboxMessage message) throws Exception;
 }

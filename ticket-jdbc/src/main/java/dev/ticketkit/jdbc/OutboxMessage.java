@@ -16,7 +16,7 @@ import java.util.UUID;
  * @param ticketId the ticket
  * @param type     the event's stable type name, such as {@code status.changed}
  * @param payload  the event as self-describing JSON (its {@code type}, {@code v}, meta and components)
- * @param attempts how many deliveries of it failed before
+ * @param attempts how many deliveries of it failed before (counted from zero again when a dead letter is retried)
  */
 public record OutboxMessage(long sequence, UUID eventId, TenantId tenantId, TicketId ticketId, String type, String payload,
         int attempts) {

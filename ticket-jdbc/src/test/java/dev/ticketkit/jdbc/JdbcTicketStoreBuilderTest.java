@@ -103,7 +103,7 @@ class JdbcTicketStoreBuilderTest {
                 .satisfies(e -> assertThat(((TicketStoreException) e).sqlState()).startsWith("42"));
 
         for (String file : new String[] {"V1__init.sql", "V2__queue_order.sql", "V3__team_queue_active.sql", "V4__text_not_lob.sql",
-                "V5__identity_cache.sql"}) {
+                "V5__identity_cache.sql", "V6__outbox_dead_letters.sql"}) {
             String script;
             try (InputStream in = JdbcTicketStore.class.getResourceAsStream("/db/ticketkit/h2/" + file)) {
                 assertThat(in).as("the DDL ships in the jar: %s", file).isNotNull();

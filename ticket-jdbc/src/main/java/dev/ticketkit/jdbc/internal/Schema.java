@@ -27,6 +27,8 @@ public record Schema(Dialect dialect, String prefix, boolean skipLocked) {
 
     public String outbox() { return prefix + "outbox"; }
 
+    public String outboxDead() { return prefix + "outbox_dead"; }
+
     public String idempotencyKeys() { return prefix + "idempotency_keys"; }
 
     public String ticketNumbers() { return prefix + "ticket_numbers"; }
@@ -47,7 +49,7 @@ public record Schema(Dialect dialect, String prefix, boolean skipLocked) {
 
     /** Every table the migrations create, children first (the order to drop them in). */
     public java.util.List<String> allTables() {
-        return java.util.List.of(ticketTags(), messages(), events(), outbox(), idempotencyKeys(), ticketNumbers(),
+        return java.util.List.of(ticketTags(), messages(), events(), outbox(), outboxDead(), idempotencyKeys(), ticketNumbers(),
                 customerIdentities(), customers(), agents(), teams(), fieldDefinitions(), dueWork(), tickets());
     }
 
