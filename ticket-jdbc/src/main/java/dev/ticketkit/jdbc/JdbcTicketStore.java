@@ -10,6 +10,7 @@ import dev.ticketkit.jdbc.internal.Errors;
 import dev.ticketkit.jdbc.internal.JdbcTx;
 import dev.ticketkit.jdbc.internal.Migrations;
 import dev.ticketkit.jdbc.internal.Schema;
+import dev.ticketkit.jdbc.internal.SqlDialect;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -113,8 +114,7 @@ public final class JdbcTicketStore implements TicketStore {
             }
         }));
         joinedJdbi.getConfig(Handles.class).setForceEndTransactions(false);
-        // MySQL's default REPEATABLE READ takes gap locks that deadlock racing inserts; the others default to READ COMMITTED.
-        this.isolation = schema.dialect() == Dialect.MYSQL ? TransactionIsolationLevel.READ_COMMITTED : null;
+        this.isolation = schema.sql().isolation();
     }
 
     private static Jdbi configure(Jdbi j) {
@@ -493,7 +493,7 @@ public final class JdbcTicketStore implements TicketStore {
             boolean doMigrate = migrate == null ? DEFAULT_MIGRATE : migrate;
             Probe probe = Probe.of(dataSource);
             Dialect d = dialect != null ? dialect : probe.dialect();
-            Schema schema = new Schema(d, prefix, probe.skipLocked(d));
+            Schema schema = new Schema(SqlDialect.detect(d, probe.mariaDb(), probe.major(), probe.minor()), prefix);
             if (doMigrate) {
                 Migrations.migrate(dataSource, schema, probe.binaryCollation());
             }
@@ -524,14 +524,6 @@ public final class JdbcTicketStore implements TicketStore {
 
         boolean mariaDb() {
             return product.toLowerCase(Locale.ROOT).contains("mariadb") || version.toLowerCase(Locale.ROOT).contains("mariadb");
-        }
-
-        boolean skipLocked(Dialect d) {
-            return switch (d) {
-                case POSTGRESQL -> true;
-                case MYSQL -> mariaDb() ? (major > 10 || (major == 10 && minor >= 6)) : major >= 8;
-                case H2 -> false;
-            };
         }
 
         String binaryCollation() {

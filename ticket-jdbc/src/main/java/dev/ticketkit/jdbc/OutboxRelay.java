@@ -185,19 +185,8 @@ public final class OutboxRelay implements AutoCloseable {
         String columns = "SELECT o.seq, o.event_id, o.tenant, o.ticket_id, o.event_type, o.payload, o.attempts, o.available_us, "
                 + "(SELECT w.seq FROM " + s.outbox() + " w WHERE w.tenant = o.tenant AND w.ticket_id = o.ticket_id "
                 + "AND w.seq < o.seq ORDER BY w.seq DESC LIMIT 1) FROM ";
-        return switch (s.dialect()) {
-            // H2 reads (and locks) every due row for a FOR UPDATE with ORDER BY and LIMIT, sorting them itself: pick the
-            // batch on the due index without locks, then lock those rows by key; one still due after the lock is ours.
-            case H2 -> columns + s.outbox() + " o WHERE o.seq IN (SELECT d.seq FROM (SELECT seq FROM " + s.outbox()
-                    + " WHERE available_us <= :now ORDER BY available_us, seq LIMIT :limit) d) AND o.available_us <= :now "
-                    + "FOR UPDATE";
-            // MySQL/MariaDB may plan a scan and sort once most rows are due, which reads (and locks) every due row; on
-            // the due index it reads in order and stops after the batch (as the due-work claim does).
-            case MYSQL -> columns + s.outbox() + " o FORCE INDEX (" + s.prefix() + "outbox_due) WHERE o.available_us <= :now "
-                    + "ORDER BY o.available_us, o.seq LIMIT :limit FOR UPDATE" + (s.skipLocked() ? " SKIP LOCKED" : "");
-            case POSTGRESQL -> columns + s.outbox() + " o WHERE o.available_us <= :now ORDER BY o.available_us, o.seq "
-                    + "LIMIT :limit FOR UPDATE" + (s.skipLocked() ? " SKIP LOCKED" : "");
-        };
+        // in the order of the due index, locked; how each database is led there is its strategy's (SqlDialect)
+        return s.sql().outboxDueQuery(s, columns);
     }
 
     /** For tests of this module: the poll's statement. */

@@ -27,15 +27,12 @@ public final class DueClaims {
     public static List<DueWork> claim(Handle h, Schema s, String owner, Instant now, Instant until, int limit) {
         long nowUs = micros(now);
         long untilUs = micros(until);
-        // MySQL/MariaDB plan this as a scan and sort once most rows are due, and then lock every due row until the
-        // claim commits: another node's SKIP LOCKED claim finds nothing. On the due index (which InnoDB extends by
-        // the primary key, so its order is the ORDER BY) it reads in order and locks only the rows it returns.
-        String from = s.dialect() == dev.ticketkit.jdbc.Dialect.MYSQL
-                ? s.dueWork() + " FORCE INDEX (" + s.prefix() + "due_work_due)" : s.dueWork();
+        // in the order of the due index: on MySQL/MariaDB a hint, else the claim may lock every due row (MySqlSql)
+        String from = s.sql().inIndexOrder(s.dueWork(), s.prefix() + "due_work_due");
         String select = "SELECT " + JdbcTx.DUE_COLUMNS + " FROM " + from
                 + " WHERE due_us <= :now AND (owner IS NULL OR lease_us <= :now) ORDER BY due_us, tenant, work_key LIMIT :limit";
         if (s.skipLocked()) {
-            List<DueWork> candidates = h.createQuery(select + " FOR UPDATE SKIP LOCKED")
+            List<DueWork> candidates = h.createQuery(select + s.sql().claimLock())
                     .bind("now", nowUs).bind("limit", limit)
                     .map((rs, ctx) -> JdbcTx.dueWork(rs)).list();
             if (candidates.isEmpty()) {

@@ -33,7 +33,6 @@ import dev.ticketkit.core.spi.AccessScope;
 import dev.ticketkit.core.spi.DueWork;
 import dev.ticketkit.core.spi.StoreTransaction;
 import dev.ticketkit.core.spi.TicketQuery;
-import dev.ticketkit.jdbc.Dialect;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -66,10 +65,6 @@ public final class JdbcTx implements StoreTransaction {
             + "body_text, body_html, attachments_json, external_id, created_us";
     private static final String CUSTOMER_COLUMNS = "tenant, id, display_name, tier, tier_level, identities_json, tags_json, created_us, version";
     static final String DUE_COLUMNS = "tenant, work_key, work_type, ticket_id, due_us, payload, attempts";
-
-    /** The statuses of {@code ViewQuery.Builder.active()}: the H2 schema's computed {@code active} column. */
-    private static final java.util.Set<TicketStatus> ACTIVE = java.util.EnumSet.of(TicketStatus.NEW, TicketStatus.OPEN,
-            TicketStatus.PENDING, TicketStatus.ON_HOLD);
 
     private final Handle h;
     private final Schema s;
@@ -270,14 +265,7 @@ public final class JdbcTx implements StoreTransaction {
         Map<String, Object> args = new HashMap<>();
         args.put("tenant", q.tenantId().value());
         in(sql, args, "t.status", "st", v.statuses().stream().map(Enum::name).sorted().toList());
-        if (s.dialect() == Dialect.H2 && !v.statuses().isEmpty()) {
-            // the computed column leads H2 to the (tenant, team, active, <sort>, id) indexes (migration V3)
-            if (ACTIVE.containsAll(v.statuses())) {
-                sql.append(" AND t.active = TRUE");
-            } else if (v.statuses().stream().noneMatch(ACTIVE::contains)) {
-                sql.append(" AND t.active = FALSE");
-            }
-        }
+        sql.append(s.sql().statusCondition(v.statuses()));
         in(sql, args, "t.team", "tm", v.teams().stream().map(TeamId::value).sorted().toList());
         in(sql, args, "t.assignee", "as", v.assignees().stream().map(AgentId::value).sorted().toList());
         if (v.unassignedOnly()) {
@@ -328,12 +316,7 @@ public final class JdbcTx implements StoreTransaction {
             args.put("after_id", p.ticketId().toString());
         });
         String dir = v.ascending() ? " ASC" : " DESC";
-        sql.append(" ORDER BY ");
-        if (s.dialect() == Dialect.H2 && v.teams().size() == 1 && sql.indexOf(" AND t.active = ") >= 0) {
-            // constant here; it makes the ORDER BY a prefix of the (tenant, team, active, <sort>, id) index (V3),
-            // which H2 then reads in order and stops after one page
-            sql.append("t.tenant").append(dir).append(", t.team").append(dir).append(", t.active").append(dir).append(", ");
-        }
+        sql.append(" ORDER BY ").append(s.sql().orderPrefix(v, dir));
         sql.append(col).append(dir).append(", t.id").append(dir).append(" LIMIT :limit");
         args.put("limit", q.limit());
         return run("queryTickets", () -> {
@@ -367,43 +350,8 @@ public final class JdbcTx implements StoreTransaction {
         if (count < 1) {
             throw new IllegalArgumentException("count must be positive: " + count);
         }
-        String t = s.ticketNumbers();
-        long last = run("nextTicketNumber", () -> switch (s.dialect()) {
-            case POSTGRESQL -> h.createQuery("INSERT INTO " + t + " (tenant, last_value) VALUES (:tenant, :n) "
-                            + "ON CONFLICT (tenant) DO UPDATE SET last_value = " + t + ".last_value + :n RETURNING last_value")
-                    .bind("tenant", tenantId.value()).bind("n", (long) count).mapTo(Long.class).one();
-            case MYSQL -> {
-                h.createUpdate("INSERT INTO " + t + " (tenant, last_value) VALUES (:tenant, LAST_INSERT_ID(:n)) "
-                        + "ON DUPLICATE KEY UPDATE last_value = LAST_INSERT_ID(last_value + :n)")
-                        .bind("tenant", tenantId.value()).bind("n", (long) count).execute();
-                yield h.createQuery("SELECT LAST_INSERT_ID()").mapTo(Long.class).one();
-            }
-            case H2 -> nextNumberH2(tenantId, count);
-        });
+        long last = run("nextTicketNumber", () -> s.sql().addToCounter(h, s.ticketNumbers(), tenantId.value(), count));
         return last - count + 1;
-    }
-
-    /** Adds under the row lock; the first block of a tenant inserts the row (racing inserts retry). Returns the last. */
-    private long nextNumberH2(TenantId tenantId, int count) {
-        String t = s.ticketNumbers();
-        for (int attempt = 0; ; attempt++) {
-            int n = h.createUpdate("UPDATE " + t + " SET last_value = last_value + :n WHERE tenant = :tenant")
-                    .bind("n", (long) count).bind("tenant", tenantId.value()).execute();
-            if (n == 1) {
-                return h.createQuery("SELECT last_value FROM " + t + " WHERE tenant = :tenant")
-                        .bind("tenant", tenantId.value()).mapTo(Long.class).one();
-            }
-            try {
-                h.createUpdate("INSERT INTO " + t + " (tenant, last_value) VALUES (:tenant, :n)")
-                        .bind("tenant", tenantId.value()).bind("n", (long) count).execute();
-                return count;
-            } catch (JdbiException e) {
-                // H2 rolls back only the failed statement: another transaction inserted the row first
-                if (attempt >= 3 || !Errors.isUniqueViolation(Errors.sqlException(e))) {
-                    throw e;
-                }
-            }
-        }
     }
 
     // ---- batches on plain JDBC (what the drivers' bulk paths see; no per-statement JDBI objects) ---
@@ -449,35 +397,18 @@ public final class JdbcTx implements StoreTransaction {
     }
 
     /**
-     * Looks many values up, 500 per statement. On H2, {@code h2Sql} joins {@code TABLE(x VARCHAR(n) = ?)} (the
-     * values, as its first parameter) to the index: H2 uses an {@code IN} list on an index's later column only as
-     * a filter, and would read every row of the tenant. Elsewhere {@code inSql} ends with {@code IN} and gets
-     * {@code (?, ...)} appended for the values. Either way {@code leading} binds before the values' list.
+     * Looks many values up, 500 per statement, in the dialect's statement for many keys ({@link SqlDialect#prepareLookup}),
+     * with {@code leading} bound to the lookup's conditions.
      */
-    private void lookUpMany(String op, java.util.Collection<String> values, String h2Sql, String inSql,
+    private void lookUpMany(String op, java.util.Collection<String> values, SqlDialect.KeyLookup lookup,
                             List<String> leading, RowReader reader) {
         List<String> all = values.stream().distinct().toList();
-        boolean h2 = s.dialect() == Dialect.H2;
         for (int from = 0; from < all.size(); from += 500) {
             List<String> chunk = all.subList(from, Math.min(all.size(), from + 500));
-            String sql = h2 ? h2Sql : inSql + " (" + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?")) + ")";
-            try (PreparedStatement ps = h.getConnection().prepareStatement(sql)) {
-                int p = 1;
-                if (h2) {
-                    ps.setObject(p++, chunk.toArray(new String[0]));
-                }
-                for (String v : leading) {
-                    ps.setString(p++, v);
-                }
-                if (!h2) {
-                    for (String v : chunk) {
-                        ps.setString(p++, v);
-                    }
-                }
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        reader.read(rs);
-                    }
+            try (PreparedStatement ps = s.sql().prepareLookup(h.getConnection(), lookup, leading, chunk);
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    reader.read(rs);
                 }
             } catch (SQLException e) {
                 throw Errors.translate(new BatchFailure(e), op);
@@ -577,10 +508,8 @@ public final class JdbcTx implements StoreTransaction {
         Objects.requireNonNull(tenantId, "tenantId");
         Objects.requireNonNull(keys, "keys");
         Map<String, TicketId> found = new java.util.LinkedHashMap<>();
-        lookUpMany("findIdempotencyKeys", keys,
-                "SELECT i.idem_key, i.ticket_id FROM TABLE(wanted VARCHAR(200) = ?) w JOIN " + s.idempotencyKeys()
-                        + " i ON i.tenant = ? AND i.idem_key = w.wanted",
-                "SELECT idem_key, ticket_id FROM " + s.idempotencyKeys() + " WHERE tenant = ? AND idem_key IN",
+        lookUpMany("findIdempotencyKeys", keys, new SqlDialect.KeyLookup("i.idem_key, i.ticket_id", s.idempotencyKeys() + " i",
+                        "", List.of("i.tenant = ?"), "i.idem_key", "VARCHAR(200)"),
                 List.of(tenantId.value()), rs -> found.put(rs.getString(1), TicketId.parse(rs.getString(2))));
         return found;
     }
@@ -661,9 +590,8 @@ public final class JdbcTx implements StoreTransaction {
         Objects.requireNonNull(channel, "channel");
         Map<String, Message> found = new java.util.LinkedHashMap<>();
         lookUpMany("findMessagesByExternalIds", externalMessageIds.stream().filter(id -> !id.isEmpty()).toList(),
-                "SELECT m." + MESSAGE_COLUMNS.replace(", ", ", m.") + " FROM TABLE(wanted VARCHAR(255) = ?) w JOIN "
-                        + s.messages() + " m ON m.tenant = ? AND m.channel = ? AND m.external_id = w.wanted",
-                "SELECT " + MESSAGE_COLUMNS + " FROM " + s.messages() + " WHERE tenant = ? AND channel = ? AND external_id IN",
+                new SqlDialect.KeyLookup("m." + MESSAGE_COLUMNS.replace(", ", ", m."), s.messages() + " m", "",
+                        List.of("m.tenant = ?", "m.channel = ?"), "m.external_id", "VARCHAR(255)"),
                 List.of(tenantId.value(), channel.name()), rs -> {
                     Message m = message(rs);
                     found.put(m.externalMessageId(), m);
@@ -804,11 +732,8 @@ public final class JdbcTx implements StoreTransaction {
         String columns = "i.identity_value, c.tenant, c.id, c.display_name, c.tier, c.tier_level, c.identities_json, "
                 + "c.tags_json, c.created_us, c.version";
         String customers = " JOIN " + s.customers() + " c ON c.tenant = i.tenant AND c.id = i.customer_id";
-        lookUpMany("findCustomersByIdentities", values,
-                "SELECT " + columns + " FROM TABLE(wanted VARCHAR(320) = ?) w JOIN " + s.customerIdentities()
-                        + " i ON i.tenant = ? AND i.identity_type = ? AND i.identity_value = w.wanted" + customers,
-                "SELECT " + columns + " FROM " + s.customerIdentities() + " i" + customers
-                        + " WHERE i.tenant = ? AND i.identity_type = ? AND i.identity_value IN",
+        lookUpMany("findCustomersByIdentities", values, new SqlDialect.KeyLookup(columns, s.customerIdentities() + " i", customers,
+                        List.of("i.tenant = ?", "i.identity_type = ?"), "i.identity_value", "VARCHAR(320)"),
                 List.of(tenantId.value(), type.name()), rs -> found.put(rs.getString("identity_value"), customer(rs)));
         return found;
     }
@@ -875,7 +800,7 @@ public final class JdbcTx implements StoreTransaction {
 
     @Override
     public void saveAgent(Agent agent) {
-        run("saveAgent", () -> h.createUpdate(s.upsert(s.agents(), List.of("tenant", "id"), List.of("body")))
+        run("saveAgent", () -> h.createUpdate(s.sql().upsert(s.agents(), List.of("tenant", "id"), List.of("body")))
                 .bind("tenant", agent.tenantId().value()).bind("id", agent.id().value()).bind("body", Json.agent(agent))
                 .execute());
     }
@@ -899,7 +824,7 @@ public final class JdbcTx implements StoreTransaction {
 
     @Override
     public void saveTeam(Team team) {
-        run("saveTeam", () -> h.createUpdate(s.upsert(s.teams(), List.of("tenant", "id"), List.of("name")))
+        run("saveTeam", () -> h.createUpdate(s.sql().upsert(s.teams(), List.of("tenant", "id"), List.of("name")))
                 .bind("tenant", team.tenantId().value()).bind("id", team.id().value()).bind("name", team.name())
                 .execute());
     }
@@ -923,7 +848,7 @@ public final class JdbcTx implements StoreTransaction {
 
     @Override
     public void saveFieldDefinition(TenantId tenantId, FieldDefinition d) {
-        run("saveFieldDefinition", () -> h.createUpdate(s.upsert(s.fieldDefinitions(), List.of("tenant", "field_key"), List.of("body")))
+        run("saveFieldDefinition", () -> h.createUpdate(s.sql().upsert(s.fieldDefinitions(), List.of("tenant", "field_key"), List.of("body")))
                 .bind("tenant", tenantId.value()).bind("field_key", d.key()).bind("body", Json.fieldDefinition(d))
                 .execute());
     }
@@ -951,7 +876,7 @@ public final class JdbcTx implements StoreTransaction {
     public void scheduleDueWork(DueWork w) {
         Objects.requireNonNull(w, "work");
         run("scheduleDueWork", () -> {
-            Update u = h.createUpdate(s.upsert(s.dueWork(), List.of("tenant", "work_key"),
+            Update u = h.createUpdate(s.sql().upsert(s.dueWork(), List.of("tenant", "work_key"),
                     List.of("work_type", "ticket_id", "due_us", "payload", "attempts", "owner", "lease_us")));
             return u.bind("tenant", w.tenantId().value()).bind("work_key", w.key()).bind("work_type", w.type())
                     .bind("ticket_id", w.ticket().map(TicketId::toString).orElse(null))

@@ -5,16 +5,34 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * Table names under one prefix, the dialect, and the SQL that differs between dialects. Immutable.
+ * Table names under one prefix, and the database's SQL strategy. Immutable.
  *
- * @param dialect    the SQL dialect
- * @param prefix     the table prefix, such as {@code tk_}
- * @param skipLocked whether the database supports {@code FOR UPDATE SKIP LOCKED}
+ * @param sql    the SQL that differs between databases
+ * @param prefix the table prefix, such as {@code tk_}
  */
-public record Schema(Dialect dialect, String prefix, boolean skipLocked) {
+public record Schema(SqlDialect sql, String prefix) {
     public Schema {
-        Objects.requireNonNull(dialect, "dialect");
+        Objects.requireNonNull(sql, "sql");
         Objects.requireNonNull(prefix, "prefix");
+    }
+
+    /**
+     * The schema of a dialect's strategy.
+     *
+     * @param skipLocked whether the database supports {@code FOR UPDATE SKIP LOCKED}
+     */
+    public Schema(Dialect dialect, String prefix, boolean skipLocked) {
+        this(SqlDialect.of(dialect, skipLocked), prefix);
+    }
+
+    /** The SQL dialect. */
+    public Dialect dialect() {
+        return sql.dialect();
+    }
+
+    /** Whether the database supports {@code FOR UPDATE SKIP LOCKED}. */
+    public boolean skipLocked() {
+        return sql.skipLocked();
     }
 
     public String tickets() { return prefix + "tickets"; }
@@ -51,28 +69,6 @@ public record Schema(Dialect dialect, String prefix, boolean skipLocked) {
     public java.util.List<String> allTables() {
         return java.util.List.of(ticketTags(), messages(), events(), outbox(), outboxDead(), idempotencyKeys(), ticketNumbers(),
                 customerIdentities(), customers(), agents(), teams(), fieldDefinitions(), dueWork(), tickets());
-    }
-
-    /**
-     * An insert-or-replace of one row by its key columns.
-     *
-     * @param table   the table
-     * @param keys    the key columns (bound as {@code :column})
-     * @param columns the other columns (bound as {@code :column})
-     */
-    public String upsert(String table, java.util.List<String> keys, java.util.List<String> columns) {
-        java.util.List<String> all = new java.util.ArrayList<>(keys);
-        all.addAll(columns);
-        String cols = String.join(", ", all);
-        String values = String.join(", ", all.stream().map(c -> ":" + c).toList());
-        return switch (dialect) {
-            case H2 -> "MERGE INTO " + table + " (" + cols + ") KEY (" + String.join(", ", keys) + ") VALUES (" + values + ")";
-            case POSTGRESQL -> "INSERT INTO " + table + " (" + cols + ") VALUES (" + values + ") ON CONFLICT ("
-                    + String.join(", ", keys) + ") DO UPDATE SET "
-                    + String.join(", ", columns.stream().map(c -> c + " = EXCLUDED." + c).toList());
-            case MYSQL -> "INSERT INTO " + table + " (" + cols + ") VALUES (" + values + ") ON DUPLICATE KEY UPDATE "
-                    + String.join(", ", columns.stream().map(c -> c + " = VALUES(" + c + ")").toList());
-        };
     }
 
     // ---- instants as epoch microseconds ---------------------------------------------------------
