@@ -331,6 +331,68 @@ abstract class JdbcTicketStoreContract extends TicketStoreContract {
     }
 
     @Test
+    void aCommandWritesItsDueWorkInOneBatchedStatement() {
+        int timers = 5;
+        dev.ticketkit.core.spi.CommandHook scheduler = ctx -> {
+            Ticket t = ctx.ticket();
+            if (ctx.before().isEmpty()) {
+                for (int i = 0; i < timers; i++) {
+                    ctx.schedule(DueWork.of(t.tenantId(), "timer:" + t.id() + ":" + i, "test", t.id(),
+                            ctx.now().plusSeconds(60 + i)));
+                }
+            }
+        };
+        List<String> dueStatements = Collections.synchronizedList(new ArrayList<>());
+        String table = jdbc().tablePrefix() + "due_work";
+        jdbc().jdbi().setSqlLogger(new org.jdbi.v3.core.statement.SqlLogger() {
+            @Override
+            public void logAfterExecution(org.jdbi.v3.core.statement.StatementContext ctx) {
+                if (ctx.getRawSql().contains(table)) {
+                    dueStatements.add(ctx.getRawSql());
+                }
+            }
+        });
+        Ticket t;
+        try (dev.ticketkit.core.TicketEngine e = dev.ticketkit.core.TicketEngine.builder().store(store).clock(clock)
+                .nodeId("batching").hook(scheduler).build()) {
+            t = e.tickets().create(shop.integration, dev.ticketkit.core.NewTicket.builder(shop.carol.id(), "five timers")
+                    .message("hello").build());
+        } finally {
+            jdbc().jdbi().setSqlLogger(org.jdbi.v3.core.statement.SqlLogger.NOP_SQL_LOGGER);
+        }
+        assertThat(dueStatements).as("statements on %s", table).hasSize(1);
+        List<DueWork> stored = store.inTransaction(tx -> tx.dueWorkFor(tenant, t.id()));
+        assertThat(stored).extracting(DueWork::key).containsExactly("timer:" + t.id() + ":0", "timer:" + t.id() + ":1",
+                "timer:" + t.id() + ":2", "timer:" + t.id() + ":3", "timer:" + t.id() + ":4");
+        assertThat(stored).extracting(DueWork::dueAt).containsExactly(t.createdAt().plusSeconds(60),
+                t.createdAt().plusSeconds(61), t.createdAt().plusSeconds(62), t.createdAt().plusSeconds(63),
+                t.createdAt().plusSeconds(64));
+    }
+
+    /**
+     * The SPI asks for distinct keys, but a key twice must not fail the command: on PostgreSQL with
+     * {@code reWriteBatchedInserts} (which the test pool sets, as the README recommends) a batch of four becomes one
+     * multi-row {@code INSERT ... ON CONFLICT DO UPDATE}, which rejects a row proposed twice.
+     */
+    @Test
+    void aKeyTwiceInOneBatchIsWrittenOnceWithItsLastSchedule() {
+        Instant t0 = clock.instant();
+        TicketId ticket = TicketId.of(UUID.randomUUID());
+        store.inTransaction(tx -> {
+            tx.scheduleDueWork(List.of(DueWork.of(tenant, "twice", "test", ticket, t0.plusSeconds(1)),
+                    DueWork.of(tenant, "once", "test", ticket, t0.plusSeconds(2)),
+                    DueWork.of(tenant, "other", "test", ticket, t0.plusSeconds(4)),
+                    DueWork.of(tenant, "twice", "test", ticket, t0.plusSeconds(3)).withPayload("last")));
+            return null;
+        });
+        List<DueWork> stored = store.inTransaction(tx -> tx.dueWorkFor(tenant, ticket));
+        assertThat(stored).extracting(DueWork::key, DueWork::dueAt, DueWork::payload)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("once", t0.plusSeconds(2), ""),
+                        org.assertj.core.groups.Tuple.tuple("twice", t0.plusSeconds(3), "last"),
+                        org.assertj.core.groups.Tuple.tuple("other", t0.plusSeconds(4), ""));
+    }
+
+    @Test
     void rerunningTheMigrationChangesNothing() {
         // Flyway creates its table with quoted lower-case names, which on H2 are case-sensitive
         String q = expectedDialect() == Dialect.H2 ? "\"" : "";

@@ -33,6 +33,10 @@ final class TestDatabase implements AutoCloseable {
         c.setConnectionTimeout(10_000);
         c.setInitializationFailTimeout(1); // fail at once, with the driver's reason, if the database is not there
         c.setPoolName("ticketkit-test");
+        if (url.startsWith("jdbc:postgresql:")) {
+            // what the README asks of a PostgreSQL pool: JDBC batches of inserts sent as multi-row INSERTs
+            c.addDataSourceProperty("reWriteBatchedInserts", "true");
+        }
         this.pool = new HikariDataSource(c);
         this.prefix = "t" + UUID.randomUUID().toString().replace("-", "").substring(0, 8).toLowerCase(Locale.ROOT) + "_";
         this.migrated = JdbcTicketStore.builder(pool).tablePrefix(prefix).build();

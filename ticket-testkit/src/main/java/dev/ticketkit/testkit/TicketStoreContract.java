@@ -786,6 +786,77 @@ public abstract class TicketStoreContract {
                 .extracting(DueWork::dueAt).containsExactly(t0.plusSeconds(300));
     }
 
+    /** The work as stored for another tenant, to compare two tenants' rows. */
+    private static DueWork asTenant(DueWork w, TenantId t) {
+        return new DueWork(t, w.key(), w.type(), w.ticketId(), w.dueAt(), w.payload(), w.attempts());
+    }
+
+    @Test
+    void aBatchOfDueWorkIsStoredLikeOneCallPerItemAlsoWhereItReplacesClaimedWork() {
+        TenantId batched = tenant;
+        TenantId single = freshTenant();
+        Instant t0 = clock.instant();
+        TicketId ticket = TicketId.of(UUID.randomUUID());
+        // in each tenant: "old", failed once and claimed again by n1, and "kept", which no batch item names
+        for (TenantId t : List.of(batched, single)) {
+            schedule(DueWork.of(t, "old", "test", ticket, t0.minusSeconds(60)).withPayload("{\"v\":0}"));
+            schedule(DueWork.of(t, "kept", "test", ticket, t0.plusSeconds(3600)));
+        }
+        for (DueWork w : store.claimDueWork("n1", t0, Duration.ofSeconds(30), 10)) {
+            store.releaseDueWork(w, "n1", t0.minusSeconds(30));
+        }
+        List<DueWork> held = store.claimDueWork("n1", t0, Duration.ofSeconds(30), 10);
+        assertThat(held).extracting(DueWork::key, DueWork::attempts).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("old", 1), org.assertj.core.groups.Tuple.tuple("old", 1));
+
+        java.util.function.Function<TenantId, List<DueWork>> items = t -> List.of(
+                DueWork.of(t, "a", "test", ticket, t0.plusSeconds(10)).withPayload("{\"n\":1}"),
+                DueWork.of(t, "old", "other", ticket, t0.plusSeconds(20)).withPayload("{\"v\":1}"),
+                DueWork.of(t, "b", "test", null, t0.plusSeconds(5)),
+                new DueWork(t, "c", "test", ticket, t0.plusSeconds(30), "", 7));
+        store.inTransaction(tx -> {
+            tx.scheduleDueWork(items.apply(batched));
+            return null;
+        });
+        store.inTransaction(tx -> {
+            for (DueWork w : items.apply(single)) {
+                tx.scheduleDueWork(w);
+            }
+            return null;
+        });
+
+        List<DueWork> ofBatch = store.inTransaction(tx -> tx.dueWorkFor(batched, ticket));
+        List<DueWork> ofSingles = store.inTransaction(tx -> tx.dueWorkFor(single, ticket));
+        assertThat(ofBatch).extracting(DueWork::key).containsExactly("a", "old", "c", "kept");
+        assertThat(ofBatch).containsExactlyElementsOf(ofSingles.stream().map(w -> asTenant(w, batched)).toList());
+        DueWork replaced = ofBatch.get(1);
+        assertThat(replaced.type()).isEqualTo("other");
+        assertThat(replaced.payload()).isEqualTo("{\"v\":1}");
+        assertThat(replaced.dueAt()).isEqualTo(t0.plusSeconds(20));
+        assertThat(replaced.attempts()).isZero();
+
+        // the replaced item's claim is gone in both: n1 cannot complete it, and while n1's lease would still run
+        // (until t0 + 30 s) another node claims it, due at t0 + 20 s, with no attempts
+        for (DueWork h : held) {
+            assertThat(complete(h, "n1")).as("n1 completing the replaced %s of %s", h.key(), h.tenantId()).isFalse();
+        }
+        List<DueWork> early = store.claimDueWork("n2", t0.plusSeconds(25), Duration.ofHours(2), 100);
+        assertClaimedAlike(early, batched, single, "a", "b", "old");
+        List<DueWork> late = store.claimDueWork("n3", t0.plusSeconds(3600), Duration.ofSeconds(30), 100);
+        assertClaimedAlike(late, batched, single, "c", "kept");
+    }
+
+    /** Both tenants' claimed work has these keys, with no attempts, and is the same apart from the tenant. */
+    private static void assertClaimedAlike(List<DueWork> claimed, TenantId batched, TenantId single, String... keys) {
+        Comparator<DueWork> byKey = Comparator.comparing(DueWork::key);
+        List<DueWork> ofBatch = claimed.stream().filter(w -> w.tenantId().equals(batched)).sorted(byKey).toList();
+        List<DueWork> ofSingles = claimed.stream().filter(w -> w.tenantId().equals(single)).sorted(byKey)
+                .map(w -> asTenant(w, batched)).toList();
+        assertThat(ofBatch).extracting(DueWork::key).containsExactly(keys);
+        assertThat(ofBatch).containsExactlyElementsOf(ofSingles);
+        assertThat(ofBatch).extracting(DueWork::attempts).containsOnly(0);
+    }
+
     @Test
     void dueWorkRunsThroughTheEngineExactlyOnce() {
         AtomicInteger runs = new AtomicInteger();

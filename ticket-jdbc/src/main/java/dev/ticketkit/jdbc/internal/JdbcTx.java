@@ -50,7 +50,6 @@ import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.SqlStatement;
-import org.jdbi.v3.core.statement.Update;
 
 /**
  * One store transaction on one JDBI {@link Handle}. Every statement's failure is translated by {@link Errors};
@@ -872,18 +871,50 @@ public final class JdbcTx implements StoreTransaction {
                 rs.getInt("attempts"));
     }
 
+    /** The dialect's insert-or-replace of a due-work row: a new schedule, unclaimed, with no attempts. */
+    private String dueUpsert() {
+        return s.sql().upsert(s.dueWork(), List.of("tenant", "work_key"),
+                List.of("work_type", "ticket_id", "due_us", "payload", "attempts", "owner", "lease_us"));
+    }
+
+    private static <S extends SqlStatement<S>> S bindDue(S st, DueWork w) {
+        return st.bind("tenant", w.tenantId().value()).bind("work_key", w.key()).bind("work_type", w.type())
+                .bind("ticket_id", w.ticket().map(TicketId::toString).orElse(null))
+                .bind("due_us", micros(w.dueAt())).bind("payload", w.payload()).bind("attempts", 0)
+                .bind("owner", (String) null).bind("lease_us", (Long) null);
+    }
+
     @Override
     public void scheduleDueWork(DueWork w) {
         Objects.requireNonNull(w, "work");
-        run("scheduleDueWork", () -> {
-            Update u = h.createUpdate(s.sql().upsert(s.dueWork(), List.of("tenant", "work_key"),
-                    List.of("work_type", "ticket_id", "due_us", "payload", "attempts", "owner", "lease_us")));
-            return u.bind("tenant", w.tenantId().value()).bind("work_key", w.key()).bind("work_type", w.type())
-                    .bind("ticket_id", w.ticket().map(TicketId::toString).orElse(null))
-                    .bind("due_us", micros(w.dueAt())).bind("payload", w.payload()).bind("attempts", 0)
-                    .bind("owner", (String) null).bind("lease_us", (Long) null)
-                    .execute();
-        });
+        run("scheduleDueWork", () -> bindDue(h.createUpdate(dueUpsert()), w).execute());
+    }
+
+    /**
+     * One JDBC batch of the dialect's upsert for all items. Should a key come twice, its last item is written (as
+     * one call per item would leave it): a driver that rewrites the batch into one multi-row statement (PostgreSQL's
+     * {@code reWriteBatchedInserts}) would reject the same key twice in one {@code ON CONFLICT DO UPDATE}.
+     */
+    @Override
+    public void scheduleDueWork(List<DueWork> work) {
+        Objects.requireNonNull(work, "work");
+        Map<List<String>, DueWork> byKey = new java.util.LinkedHashMap<>();
+        for (DueWork w : work) {
+            Objects.requireNonNull(w, "work item");
+            byKey.remove(List.of(w.tenantId().value(), w.key()));
+            byKey.put(List.of(w.tenantId().value(), w.key()), w);
+        }
+        if (byKey.size() == 1) {
+            scheduleDueWork(byKey.values().iterator().next());
+        } else if (!byKey.isEmpty()) {
+            run("scheduleDueWork", () -> {
+                PreparedBatch b = h.prepareBatch(dueUpsert());
+                for (DueWork w : byKey.values()) {
+                    bindDue(b, w).add();
+                }
+                return b.execute();
+            });
+        }
     }
 
     @Override
