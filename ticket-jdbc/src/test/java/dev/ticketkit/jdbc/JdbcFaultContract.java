@@ -232,8 +232,9 @@ abstract class JdbcFaultContract {
         proxy.resume();
     }
 
+    /** The ticket the store recorded for the integration's key: the engine stores keys scoped to their actor. */
     private Optional<TicketId> storedKey(String key) {
-        return direct.inTransaction(tx -> tx.findIdempotencyKey(tenant, key));
+        return direct.inTransaction(tx -> tx.findIdempotencyKey(tenant, "I:" + shop.integration.id() + "|" + key));
     }
 
     private List<Message> storedMessages(TicketId id) {
