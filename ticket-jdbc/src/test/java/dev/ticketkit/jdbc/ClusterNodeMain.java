@@ -59,6 +59,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       threads alternate a note {@code "note <node>/<thread>/<i>"} and a tag {@code t<node>x<thread>x<i>} on
  *       the hot tickets in turn ({@link #hotTicket}). Answers {@code key-<k>=<ticket id>} for every ticket any
  *       create thread got back.</li>
+ *   <li>{@code batch <batches> <size> <threads>}: at once, {@code threads} threads each create {@code batches} batches
+ *       of {@code size} tickets {@code "bulk <node>/<thread>/<i>"} with {@link dev.ticketkit.core.Tickets#createAll}
+ *       (idempotency keys unique to the node); answers {@code <thread>:<number>,<number>,...} per thread, the ticket
+ *       numbers in the order the thread got them. Fails if an item was not created.</li>
  *   <li>{@code run}: {@link TicketEngine#runDueWork()} until it runs nothing and a plain read finds no item of the
  *       tenant due now and unclaimed (or past its lease), as a node polling again would; answers how many items
  *       ran. The second condition matters while another node's claim holds rows: a claim skips rows locked by
@@ -196,6 +200,8 @@ final class ClusterNodeMain {
             case "ingest":
                 return ingest(Integer.parseInt(w[1]), Integer.parseInt(w[2]), Integer.parseInt(w[3]), Integer.parseInt(w[4]),
                         w[5].equals("-") ? List.of() : Arrays.stream(w[5].split(",")).map(TicketId::parse).toList());
+            case "batch":
+                return batch(Integer.parseInt(w[1]), Integer.parseInt(w[2]), Integer.parseInt(w[3]));
             case "run": {
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(RUN_SECONDS);
                 int total = 0;
@@ -275,6 +281,50 @@ final class ClusterNodeMain {
             List<String> results = new ArrayList<>();
             for (Future<List<String>> f : futures) {
                 results.addAll(f.get(60, TimeUnit.SECONDS));
+            }
+            return String.join(" ", results);
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    private String batch(int batches, int size, int threadCount) throws Exception {
+        List<Callable<String>> tasks = new ArrayList<>();
+        for (int t = 0; t < threadCount; t++) {
+            int thread = t;
+            tasks.add(() -> {
+                List<String> numbers = new ArrayList<>();
+                for (int b = 0; b < batches; b++) {
+                    List<NewTicket> items = new ArrayList<>();
+                    for (int i = 0; i < size; i++) {
+                        String name = node + "/" + thread + "/" + (b * size + i);
+                        items.add(NewTicket.builder(customer, "bulk " + name).message("Parcel " + name + " is late")
+                                .idempotencyKey("bulk-" + name).build());
+                    }
+                    dev.ticketkit.core.BatchCreateResult r = engine.tickets().createAll(integration, items);
+                    if (r.count(dev.ticketkit.core.BatchCreateResult.Status.CREATED) != size) {
+                        throw new IllegalStateException("batch " + b + " of thread " + thread + " created "
+                                + r.count(dev.ticketkit.core.BatchCreateResult.Status.CREATED) + " of " + size);
+                    }
+                    r.tickets().forEach(ticket -> numbers.add(Long.toString(ticket.number().sequence())));
+                }
+                return thread + ":" + String.join(",", numbers);
+            });
+        }
+        ExecutorService threads = Executors.newFixedThreadPool(threadCount);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<String>> futures = new ArrayList<>();
+            for (Callable<String> task : tasks) {
+                futures.add(threads.submit(() -> {
+                    go.await();
+                    return task.call();
+                }));
+            }
+            go.countDown();
+            List<String> results = new ArrayList<>();
+            for (Future<String> f : futures) {
+                results.add(f.get(60, TimeUnit.SECONDS));
             }
             return String.join(" ", results);
         } finally {

@@ -194,6 +194,40 @@ abstract class JdbcProcessClusterContract {
         assertThat(nodesThatRan).as("nodes that ran due work").hasSizeGreaterThanOrEqualTo(2);
     }
 
+    // ---- one tenant's batched intake on three processes at once ----------------------------------------------
+
+    @Test
+    @Timeout(120)
+    void threeProcessesBatchingForOneTenantAtOnceGiveEveryTicketItsOwnNumberAndLoseNone() throws Exception {
+        int batches = 5;
+        int size = 20;
+        int threads = 2;
+        startNodes();
+        List<String> answers = callAll(nodes, "batch " + batches + " " + size + " " + threads);
+
+        List<Long> all = new ArrayList<>();
+        for (int n = 0; n < NODES.length; n++) {
+            String[] perThread = answers.get(n).split(" ");
+            assertThat(perThread).hasSize(threads);
+            for (String t : perThread) {
+                List<Long> got = java.util.Arrays.stream(t.substring(t.indexOf(':') + 1).split(",")).map(Long::parseLong).toList();
+                // numbers come from the node's own blocks: increasing in the order each thread got them
+                assertThat(got).as("numbers of %s thread %s", NODES[n], t.substring(0, t.indexOf(':')))
+                        .hasSize(batches * size).isSorted().doesNotHaveDuplicates();
+                all.addAll(got);
+            }
+        }
+        int expected = NODES.length * threads * batches * size;
+        assertThat(all).hasSize(expected).doesNotHaveDuplicates();
+        // in the tables: every ticket, each with its key, and no number twice
+        assertThat(count("SELECT COUNT(*) FROM " + prefix + "tickets WHERE tenant = :t AND subject LIKE 'bulk %'")).isEqualTo(expected);
+        assertThat(count("SELECT COUNT(DISTINCT number_seq) FROM " + prefix + "tickets WHERE tenant = :t")).isEqualTo(expected);
+        assertThat(count("SELECT COUNT(*) FROM " + prefix + "idempotency_keys WHERE tenant = :t")).isEqualTo(expected);
+        List<Long> stored = store.withHandle(h -> h.createQuery("SELECT number_seq FROM " + prefix + "tickets WHERE tenant = :t")
+                .bind("t", tenant.value()).mapTo(Long.class).list());
+        assertThat(stored).containsExactlyInAnyOrderElementsOf(all);
+    }
+
     // ---- a process killed while it holds claims --------------------------------------------------------------
 
     @Test
