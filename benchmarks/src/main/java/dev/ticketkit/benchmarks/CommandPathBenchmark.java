@@ -193,7 +193,8 @@ public class CommandPathBenchmark {
 
     /**
      * The same three transactions straight on the store, with the store calls the engine makes: create =
-     * findCustomer, nextTicketNumber, insertTicket, insertMessage, appendEvents(created, message); reply =
+     * findCustomer, insertTicket, insertMessage, appendEvents(created, message), with a number reserved on its own
+     * ({@code reserveTicketNumbers(tenant, 1)}, where the engine reserves 50 at a time); reply =
      * findTicketForUpdate, updateTicket, insertMessage, appendEvents(message, NEW→OPEN); solve =
      * findTicketForUpdate, updateTicket, appendEvents(OPEN→SOLVED).
      */
@@ -205,7 +206,7 @@ public class CommandPathBenchmark {
         Ticket created = store.inTransaction(tx -> {
             Instant now = now();
             tx.findCustomer(TENANT, customer).orElseThrow();
-            long seq = tx.nextTicketNumber(TENANT);
+            long seq = store.reserveTicketNumbers(TENANT, 1);
             Ticket t = Ticket.builder()
                     .id(TicketId.of(uuid()))
                     .tenantId(TENANT)

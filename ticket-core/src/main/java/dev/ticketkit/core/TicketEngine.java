@@ -103,6 +103,10 @@ public interface TicketEngine extends AutoCloseable {
         public static final int DEFAULT_DUE_WORK_BATCH_SIZE = 100;
         /** Default number of attempts before failing due work is dropped (and logged). */
         public static final int DEFAULT_DUE_WORK_MAX_ATTEMPTS = 10;
+        /** Default number of ticket numbers an engine reserves per tenant at a time. */
+        public static final int DEFAULT_TICKET_NUMBER_BLOCK = 50;
+        /** The largest {@link #ticketNumberBlock(int)}. */
+        public static final int MAX_TICKET_NUMBER_BLOCK = 10_000;
 
         private static final Pattern PREFIX = Pattern.compile("[A-Z]{1,8}");
         private static final Pattern NODE = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
@@ -111,6 +115,7 @@ public interface TicketEngine extends AutoCloseable {
         private Clock clock;
         private Limits limits;
         private String numberPrefix;
+        private Integer ticketNumberBlock;
         private String nodeId;
         private Integer maxConflictRetries;
         private Duration pollInterval;
@@ -177,6 +182,33 @@ public interface TicketEngine extends AutoCloseable {
                 throw new IllegalArgumentException("numberPrefix must be 1 to 8 upper-case letters");
             }
             this.numberPrefix = prefix;
+            return this;
+        }
+
+        /**
+         * How many ticket numbers the engine reserves per tenant at a time (default
+         * {@value #DEFAULT_TICKET_NUMBER_BLOCK}, at most {@value #MAX_TICKET_NUMBER_BLOCK}). The engine takes numbers
+         * from a block it holds in memory and reserves the next block through
+         * {@link TicketStore#reserveTicketNumbers} in a short transaction of the store's own, so no command holds the
+         * tenant's counter and one tenant's tickets can be created on several nodes at once.
+         *
+         * <p>Numbers are unique per tenant and increase on each engine, but not across engines: each node numbers
+         * from its own blocks, so a ticket made on one node may carry a lower number than one made earlier on
+         * another. Gaps are normal: a command that fails or rolls back leaves its number unused, and so do the
+         * numbers an engine holds when it closes or its node crashes (before a create it keeps half a block more than
+         * it needs, so up to one and a half blocks per tenant). {@code 1} reserves every number on its own, one
+         * short transaction per ticket: numbers then follow the order in which commands asked for them, across
+         * nodes too, and gaps come only from failed commands. Larger blocks cost fewer counter transactions and leave
+         * larger gaps at a restart.
+         *
+         * @throws IllegalArgumentException if {@code size} is not between 1 and {@value #MAX_TICKET_NUMBER_BLOCK}
+         */
+        public Builder ticketNumberBlock(int size) {
+            once(this.ticketNumberBlock, "ticketNumberBlock");
+            if (size < 1 || size > MAX_TICKET_NUMBER_BLOCK) {
+                throw new IllegalArgumentException("ticketNumberBlock must be between 1 and " + MAX_TICKET_NUMBER_BLOCK);
+            }
+            this.ticketNumberBlock = size;
             return this;
         }
 
@@ -365,6 +397,7 @@ public interface TicketEngine extends AutoCloseable {
                     engineClock,
                     engineLimits,
                     numberPrefix != null ? numberPrefix : DEFAULT_NUMBER_PREFIX,
+                    ticketNumberBlock != null ? ticketNumberBlock : DEFAULT_TICKET_NUMBER_BLOCK,
                     node,
                     maxConflictRetries != null ? maxConflictRetries : DEFAULT_MAX_CONFLICT_RETRIES,
                     pollInterval != null ? pollInterval : DEFAULT_DUE_WORK_POLL_INTERVAL,

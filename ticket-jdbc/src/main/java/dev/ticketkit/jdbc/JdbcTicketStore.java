@@ -2,6 +2,7 @@ package dev.ticketkit.jdbc;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.ticketkit.core.TenantId;
 import dev.ticketkit.core.TicketStoreException;
 import dev.ticketkit.core.spi.DueWork;
 import dev.ticketkit.core.spi.TicketStore;
@@ -342,6 +343,36 @@ public final class JdbcTicketStore implements TicketStore {
             return isolation == null ? jdbi.inTransaction(work) : jdbi.inTransaction(isolation, work);
         } catch (JdbiException e) {
             throw Errors.translate(e, op);
+        }
+    }
+
+    // ---- ticket numbers ------------------------------------------------------------------------
+
+    /**
+     * One counter update for the whole block, in a transaction of its own on a connection of its own from the
+     * store's {@code DataSource}, committed before this returns: also inside {@link #inTransaction} and in a
+     * transaction the store joined ({@link #join}, {@link TransactionBinding}), whose connection it never uses. The
+     * counter row is locked only for this short transaction, so blocks never overlap and no command waits for
+     * another command's commit. A caller's transaction that rolls back does not give its numbers back.
+     *
+     * <p>The engine reserves before a create's transaction begins, so the reservation takes the pool's connection
+     * for a moment while the thread holds none; only when it must reserve inside a running command (a follow-up or
+     * child task created by another command) does it hold two connections for that moment.
+     */
+    @Override
+    public long reserveTicketNumbers(TenantId tenantId, int count) {
+        Objects.requireNonNull(tenantId, "tenantId");
+        if (count < 1) {
+            throw new IllegalArgumentException("count must be positive: " + count);
+        }
+        // open(): a new handle; jdbi.inTransaction would join this thread's running command
+        try (Handle h = jdbi.open()) {
+            HandleCallback<Long, RuntimeException> add = handle -> schema.sql().addToCounter(handle, schema.ticketNumbers(),
+                    tenantId.value(), count);
+            long last = isolation == null ? h.inTransaction(add) : h.inTransaction(isolation, add);
+            return last - count + 1;
+        } catch (JdbiException e) {
+            throw Errors.translate(e, "reserveTicketNumbers");
         }
     }
 

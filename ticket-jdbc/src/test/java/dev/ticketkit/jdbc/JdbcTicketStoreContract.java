@@ -486,7 +486,36 @@ abstract class JdbcTicketStoreContract extends TicketStoreContract {
         }
         assertThat(seenFromOutside(before.id())).isPresent();
         assertThat(seenFromOutside(after.id())).isPresent();
-        assertThat(after.number().sequence()).isEqualTo(before.number().sequence() + 1); // the failed one left no gap
+        // the failed command's number is a gap: numbers are reserved outside the command's transaction
+        assertThat(after.number().sequence()).isEqualTo(before.number().sequence() + 2);
+    }
+
+    @Test
+    void aCommandInAnOpenCallersTransactionHoldsNoNumberCounterAnotherNodeWaitsFor() throws Exception {
+        Ticket joinedOne;
+        Ticket otherNodes;
+        java.util.concurrent.ExecutorService otherNode = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try (dev.ticketkit.core.TicketEngine nodeB = dev.ticketkit.core.TicketEngine.builder().store(store).clock(clock)
+                .nodeId("node-b").build();
+             java.sql.Connection c = jdbc().dataSource().getConnection()) {
+            c.setAutoCommit(false);
+            try (JoinedTransaction joined = jdbc().join(c)) {
+                joinedOne = engine.tickets().create(shop.integration, asked("in the caller's transaction"));
+                // the caller's transaction stays open; node B's first ticket of the tenant reserves its own block
+                otherNodes = otherNode.submit(() -> nodeB.tickets().create(shop.integration, asked("on node B")))
+                        .get(30, java.util.concurrent.TimeUnit.SECONDS);
+                c.commit();
+                joined.committed();
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } finally {
+            otherNode.shutdownNow();
+        }
+        assertThat(joinedOne.number().sequence()).isEqualTo(1L);
+        assertThat(otherNodes.number().sequence()).isEqualTo(1L + dev.ticketkit.core.TicketEngine.Builder.DEFAULT_TICKET_NUMBER_BLOCK);
+        assertThat(seenFromOutside(joinedOne.id())).contains(joinedOne);
+        assertThat(seenFromOutside(otherNodes.id())).contains(otherNodes);
     }
 
     @Test

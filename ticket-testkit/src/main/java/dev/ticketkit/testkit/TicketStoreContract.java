@@ -75,9 +75,11 @@ import org.junit.jupiter.params.provider.EnumSource;
  * {@link #closeStore(TicketStore)} is called after each test.
  *
  * <p>Covered: CRUD and round trips of every field, versions and conflicts, tenant isolation, views and keyset
- * paging, per-tenant numbers (also under concurrency), idempotency keys (also racing), the audit trail,
- * atomicity of failed commands, external message ids, customers and identities, the directory, due-work
- * claims and leases, and concurrent writers to one ticket.
+ * paging, per-tenant numbers (also under concurrency), reservations of number blocks (consecutive, never
+ * overlapping, committed on their own while a transaction runs, kept after its rollback) and engines numbering from
+ * blocks of their own, idempotency keys (also racing), the audit trail, atomicity of failed commands, external
+ * message ids, customers and identities, the directory, due-work claims and leases, due work scheduled as one batch
+ * (stored like one call per item), and concurrent writers to one ticket.
  */
 public abstract class TicketStoreContract {
 
@@ -911,25 +913,120 @@ public abstract class TicketStoreContract {
     }
 
     @Test
-    void reservedNumberBlocksAreConsecutiveAndNeverOverlapAcrossConcurrentTransactions() throws Exception {
+    void reservedNumberBlocksStartAtOneIncreaseAndNeverOverlapAcrossThreadsPerTenant() throws Exception {
+        TenantId numbered = freshTenant();
+        assertThat(store.reserveTicketNumbers(numbered, 3)).isEqualTo(1L);
+        assertThat(store.reserveTicketNumbers(numbered, 1)).isEqualTo(4L);
+        assertThat(store.reserveTicketNumbers(freshTenant(), 2)).as("another tenant's first block").isEqualTo(1L);
         Set<Long> numbers = ConcurrentHashMap.newKeySet();
-        runConcurrently(4, n -> {
-            for (int i = 0; i < 10; i++) {
-                long first = store.inTransaction(tx -> tx.reserveTicketNumbers(tenant, 5));
-                for (long k = first; k < first + 5; k++) {
-                    assertThat(numbers.add(k)).as("number %d handed out twice", k).isTrue();
+        runConcurrently(2, n -> {
+            long previous = 4;
+            for (int i = 0; i < 50; i++) {
+                int count = 1 + i % 5;
+                long first = store.reserveTicketNumbers(numbered, count);
+                assertThat(first).as("block %d of thread %d starts above the blocks before it", i, n).isGreaterThan(previous);
+                for (long k = first; k < first + count; k++) {
+                    assertThat(numbers.add(k)).as("number %d reserved twice", k).isTrue();
                 }
-                long single = store.inTransaction(tx -> tx.nextTicketNumber(tenant));
-                assertThat(numbers.add(single)).isTrue();
+                previous = first + count - 1;
             }
             return null;
         });
-        assertThat(numbers).hasSize(4 * 10 * 6);
-        assertThat(Collections.max(numbers)).isEqualTo(4L * 10 * 6);
-        long firstOfNewTenant = store.inTransaction(tx -> tx.reserveTicketNumbers(freshTenant(), 3));
-        assertThat(firstOfNewTenant).isEqualTo(1L);
-        assertThatThrownBy(() -> store.inTransaction(tx -> tx.reserveTicketNumbers(tenant, 0)))
-                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(numbers).hasSize(2 * 150);
+        assertThat(store.reserveTicketNumbers(numbered, 1)).isGreaterThan(Collections.max(numbers));
+        assertThatThrownBy(() -> store.reserveTicketNumbers(numbered, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store.reserveTicketNumbers(null, 1)).isInstanceOf(NullPointerException.class);
+    }
+
+    @Test
+    void aReservationInsideATransactionCommitsOnItsOwnSoNobodyWaitsForThatTransactionNorGetsItsNumbersBack()
+            throws Exception {
+        TenantId numbered = freshTenant();
+        CountDownLatch reserved = new CountDownLatch(1);
+        CountDownLatch finish = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicLong insideFirst = new java.util.concurrent.atomic.AtomicLong();
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            Future<Object> inside = threads.submit(() -> store.inTransaction(tx -> {
+                insideFirst.set(store.reserveTicketNumbers(numbered, 5));
+                reserved.countDown();
+                assertThat(finish.await(1, TimeUnit.MINUTES)).isTrue();
+                throw new IllegalStateException("the command fails after its reservation");
+            }));
+            assertThat(reserved.await(1, TimeUnit.MINUTES)).isTrue();
+            // while that transaction is open, another thread reserves at once, after its block
+            long outside = threads.submit(() -> store.reserveTicketNumbers(numbered, 5)).get(30, TimeUnit.SECONDS);
+            assertThat(insideFirst.get()).isEqualTo(1L);
+            assertThat(outside).isGreaterThan(insideFirst.get() + 4);
+            finish.countDown();
+            assertThatThrownBy(() -> inside.get(1, TimeUnit.MINUTES)).hasCauseInstanceOf(IllegalStateException.class);
+            // the rollback gives nothing back
+            assertThat(store.reserveTicketNumbers(numbered, 1)).isGreaterThan(outside + 4);
+        } finally {
+            finish.countDown();
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void enginesNumberFromBlocksOfTheirOwnUniquePerTenantAndIncreasingPerEngine() throws Exception {
+        Fixtures numbered = Fixtures.create(engine, freshTenant());
+        List<List<Ticket>> byEngine = new ArrayList<>();
+        try (TicketEngine a = TicketEngine.builder().store(store).clock(clock).nodeId("node-a").ticketNumberBlock(3).build();
+             TicketEngine b = TicketEngine.builder().store(store).clock(clock).nodeId("node-b").ticketNumberBlock(3).build()) {
+            List<TicketEngine> engines = List.of(a, b);
+            for (int i = 0; i < 4; i++) {
+                byEngine.add(Collections.synchronizedList(new ArrayList<>()));
+            }
+            // two threads per engine, each creating in turn, single tickets and batches of two
+            runConcurrently(4, n -> {
+                TicketEngine e = engines.get(n % 2);
+                for (int i = 0; i < 10; i++) {
+                    if (i % 3 == 2) {
+                        byEngine.get(n).addAll(e.tickets().createAll(numbered.integration, List.of(
+                                NewTicket.builder(numbered.carol.id(), "batch " + n + "/" + i).message("hi").build(),
+                                NewTicket.builder(numbered.carol.id(), "batch " + n + "/" + i + "b").message("hi").build()))
+                                .tickets());
+                    } else {
+                        byEngine.get(n).add(e.tickets().create(numbered.integration,
+                                NewTicket.builder(numbered.carol.id(), "single " + n + "/" + i).message("hi").build()));
+                    }
+                }
+                return null;
+            });
+        }
+        List<Long> all = new ArrayList<>();
+        for (List<Ticket> made : byEngine) {
+            List<Long> seqs = made.stream().map(t -> t.number().sequence()).toList();
+            assertThat(seqs).as("numbers one thread got, in the order it got them").isSorted().doesNotHaveDuplicates();
+            all.addAll(seqs);
+        }
+        assertThat(all).hasSize(4 * 13).doesNotHaveDuplicates().allMatch(n -> n >= 1);
+        List<Ticket> stored = engine.tickets().view(numbered.admin, ViewQuery.builder().limit(100).build()).items();
+        assertThat(stored).hasSize(4 * 13);
+        assertThat(stored).extracting(t -> t.number().sequence()).containsExactlyInAnyOrderElementsOf(all);
+    }
+
+    @Test
+    void aClosedEnginesUnusedNumbersAreAGapAndBlockOneNumbersInTheOrderAsked() {
+        Fixtures numbered = Fixtures.create(engine, freshTenant());
+        NewTicket ask = NewTicket.builder(numbered.carol.id(), "where is my parcel?").message("hi").build();
+        try (TicketEngine first = TicketEngine.builder().store(store).clock(clock).nodeId("first").build()) {
+            assertThat(first.tickets().create(numbered.integration, ask).number().sequence()).isEqualTo(1L);
+        }
+        try (TicketEngine next = TicketEngine.builder().store(store).clock(clock).nodeId("next").build()) {
+            // the first engine's block was 1 .. 50; what it left unused is a gap
+            assertThat(next.tickets().create(numbered.integration, ask).number().sequence())
+                    .isEqualTo(1L + TicketEngine.Builder.DEFAULT_TICKET_NUMBER_BLOCK);
+        }
+        Fixtures one = Fixtures.create(engine, freshTenant());
+        NewTicket asked = NewTicket.builder(one.carol.id(), "one at a time").message("hi").build();
+        try (TicketEngine a = TicketEngine.builder().store(store).clock(clock).nodeId("a").ticketNumberBlock(1).build();
+             TicketEngine b = TicketEngine.builder().store(store).clock(clock).nodeId("b").ticketNumberBlock(1).build()) {
+            assertThat(List.of(a.tickets().create(one.integration, asked), b.tickets().create(one.integration, asked),
+                    a.tickets().create(one.integration, asked), b.tickets().create(one.integration, asked)))
+                    .extracting(t -> t.number().sequence()).containsExactly(1L, 2L, 3L, 4L);
+        }
     }
 
     @Test

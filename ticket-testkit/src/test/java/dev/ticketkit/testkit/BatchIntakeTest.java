@@ -73,6 +73,11 @@ class BatchIntakeTest extends EngineTestBase {
         }
 
         @Override
+        public long reserveTicketNumbers(dev.ticketkit.core.TenantId tenantId, int count) {
+            return inner.reserveTicketNumbers(tenantId, count);
+        }
+
+        @Override
         public void releaseDueWork(DueWork work, String owner, Instant retryAt) {
             inner.releaseDueWork(work, owner, retryAt);
         }
@@ -137,7 +142,7 @@ class BatchIntakeTest extends EngineTestBase {
     }
 
     @Test
-    void aBadItemInTheMiddleIsReportedAndTheOthersAreCreatedWithoutNumberGaps() {
+    void aBadItemInTheMiddleIsReportedAndTheOthersAreCreated() {
         BatchCreateResult r = engine.tickets().createAll(shop.integration, List.of(
                 ticket("first"),
                 ticket("   "),                                                           // invalid subject
@@ -150,7 +155,9 @@ class BatchIntakeTest extends EngineTestBase {
         assertThat(r.item(1).error()).isInstanceOf(TicketValidationException.class);
         assertThat(r.item(3).error()).isInstanceOf(IllegalStateException.class).hasMessage("hook refused the ticket");
         assertThat(r.item(3).ticket()).isNull();
-        assertThat(numbers(r)).containsExactly(1L, 2L);
+        // the round the hook failed in took 1, 2 and 3 and rolled back: numbers come from the engine's block, outside
+        // the transaction, so the next round goes on with 4 and 5 (unused numbers are gaps)
+        assertThat(numbers(r)).containsExactly(4L, 5L);
         // nothing of the failed items was written: no ticket with their subjects, no due work beyond the two
         assertThat(engine.tickets().view(shop.admin, dev.ticketkit.core.ViewQuery.builder().limit(50).build()).items())
                 .extracting(Ticket::subject).containsExactlyInAnyOrder("first", "last");
@@ -249,7 +256,8 @@ class BatchIntakeTest extends EngineTestBase {
                     numbers.add(results.get(i).get().number().sequence());
                 }
             }
-            assertThat(numbers).hasSize(19).allMatch(n -> n >= 1 && n <= 19);
+            // from the engine's first block (the rolled-back first attempt's numbers are gaps)
+            assertThat(numbers).hasSize(19).allMatch(n -> n >= 1 && n <= TicketEngine.Builder.DEFAULT_TICKET_NUMBER_BLOCK);
             assertThat(intake.runOnce()).isZero();
         }
     }
@@ -288,8 +296,7 @@ class BatchIntakeTest extends EngineTestBase {
                 return null;
             });
         }
-        assertThat(numbers).hasSize(threads * each);
-        assertThat(numbers).allMatch(n -> n >= 1 && n <= threads * each);
+        assertThat(numbers).hasSize(threads * each).allMatch(n -> n >= 1); // unique; batches the booms rolled back left gaps
         assertThat(store.transactions.get()).isLessThan(threads * each); // batched, not one per ticket
     }
 

@@ -130,6 +130,11 @@ class LeaseHeartbeatTest {
             }
 
             @Override
+            public long reserveTicketNumbers(dev.ticketkit.core.TenantId tenantId, int count) {
+                return store.reserveTicketNumbers(tenantId, count);
+            }
+
+            @Override
             public void releaseDueWork(DueWork work, String owner, Instant retryAt) {
                 store.releaseDueWork(work, owner, retryAt);
             }

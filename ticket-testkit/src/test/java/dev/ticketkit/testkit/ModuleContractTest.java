@@ -123,6 +123,11 @@ class ModuleContractTest {
         }
 
         @Override
+        public long reserveTicketNumbers(dev.ticketkit.core.TenantId tenantId, int count) {
+            return inner.reserveTicketNumbers(tenantId, count);
+        }
+
+        @Override
         public void releaseDueWork(DueWork work, String owner, Instant retryAt) {
             inner.releaseDueWork(work, owner, retryAt);
         }

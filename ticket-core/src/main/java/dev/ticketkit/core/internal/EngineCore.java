@@ -22,6 +22,7 @@ final class EngineCore {
     private final TimeOrderedIds ids;
     private final Inputs inputs;
     private final HistoryCache histories;
+    private final TicketNumberAllocator numbers;
     private volatile Runnable onScheduled = () -> { };
 
     EngineCore(EngineSettings settings) {
@@ -29,6 +30,7 @@ final class EngineCore {
         this.ids = new TimeOrderedIds(settings.clock());
         this.inputs = new Inputs(settings.limits());
         this.histories = new HistoryCache(HISTORY_CACHE_TICKETS);
+        this.numbers = new TicketNumberAllocator(settings.store(), settings.ticketNumberBlock());
     }
 
     EngineSettings settings() { return settings; }
@@ -38,6 +40,8 @@ final class EngineCore {
     Inputs inputs() { return inputs; }
 
     HistoryCache histories() { return histories; }
+
+    TicketNumberAllocator numbers() { return numbers; }
 
     /** Remembers the committed histories of a unit of work's tickets (call after commit). */
     void committed(dev.ticketkit.core.TenantId tenant, java.util.Map<dev.ticketkit.core.TicketId, List<TicketEvent>> histories) {

@@ -17,6 +17,7 @@ public record EngineSettings(
         Clock clock,
         Limits limits,
         String numberPrefix,
+        int ticketNumberBlock,
         String nodeId,
         int maxConflictRetries,
         Duration dueWorkPollInterval,
@@ -33,7 +34,7 @@ public record EngineSettings(
     /** A one-line description for the log (no secrets, no data). */
     String describe() {
         return "store=" + store.getClass().getSimpleName() + ", clock=" + clock + ", numberPrefix=" + numberPrefix
-                + ", nodeId=" + nodeId + ", maxConflictRetries=" + maxConflictRetries
+                + ", ticketNumberBlock=" + ticketNumberBlock + ", nodeId=" + nodeId + ", maxConflictRetries=" + maxConflictRetries
                 + ", dueWorkPollInterval=" + dueWorkPollInterval + ", dueWorkLease=" + dueWorkLease
                 + ", dueWorkBatchSize=" + dueWorkBatchSize + ", dueWorkMaxAttempts=" + dueWorkMaxAttempts
                 + ", modules=" + modules + ", calendars=" + calendars.names() + ", facts=" + facts.namespaces()

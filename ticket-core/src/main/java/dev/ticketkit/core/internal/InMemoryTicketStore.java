@@ -68,6 +68,7 @@ public final class InMemoryTicketStore implements TicketStore {
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<TenantId, Map<TicketId, Ticket>> tickets = new HashMap<>();
     private final Map<Key, TicketId> numbers = new HashMap<>();
+    /** Ticket number counters: reserved outside any transaction, never rolled back. */
     private final Map<TenantId, Long> sequences = new HashMap<>();
     private final Map<Key, List<Message>> messages = new HashMap<>();
     private final Map<Key, Message> externalIds = new HashMap<>();
@@ -148,6 +149,22 @@ public final class InMemoryTicketStore implements TicketStore {
 
     private static String identityKey(IdentityType type, String value) {
         return type.name() + "\u0000" + value;
+    }
+
+    // ---- ticket numbers, outside transactions ----------------------------------------------------
+
+    /** Counts up the tenant's counter under a lock of its own (not the transactions' lock); never undone. */
+    @Override
+    public long reserveTicketNumbers(TenantId tenantId, int count) {
+        Objects.requireNonNull(tenantId, "tenantId");
+        if (count < 1) {
+            throw new IllegalArgumentException("count must be positive: " + count);
+        }
+        synchronized (sequences) {
+            long first = sequences.getOrDefault(tenantId, 0L) + 1;
+            sequences.put(tenantId, first + count - 1);
+            return first;
+        }
     }
 
     // ---- due work outside transactions ---------------------------------------------------------
@@ -301,13 +318,6 @@ public final class InMemoryTicketStore implements TicketStore {
             List<Ticket> out = new ArrayList<>(heap);
             out.sort(order);
             return out;
-        }
-
-        @Override
-        public long nextTicketNumber(TenantId tenantId) {
-            long next = sequences.getOrDefault(tenantId, 0L) + 1;
-            put(sequences, tenantId, next);
-            return next;
         }
 
         @Override

@@ -140,6 +140,7 @@ final class TicketsImpl implements Tickets {
 
     /** One create in a transaction of its own, after {@link #precheck}. */
     private Created createOne(Actor actor, NewTicket spec) {
+        core.numbers().ensure(actor.tenantId(), 1); // before the transaction: a block is reserved while we hold no connection
         return core.command(actor, spec.idempotencyKey().isPresent(), work -> {
             StoreTransaction tx = work.tx();
             String key = spec.idempotencyKey().map(k -> IdempotencyKeys.scoped(actor, k)).orElse(null);
@@ -203,6 +204,9 @@ final class TicketsImpl implements Tickets {
             } catch (TicketException e) {
                 out[i] = BatchCreateResult.Item.failed(i, e);
             }
+        }
+        if (!pending.isEmpty()) {
+            core.numbers().ensure(actor.tenantId(), pending.size()); // before the transaction, as in createOne
         }
         for (int round = 0; round < MAX_BATCH_ROUNDS && !pending.isEmpty(); round++) {
             BatchOutcome o;
@@ -288,7 +292,7 @@ final class TicketsImpl implements Tickets {
         Map<TicketId, List<TicketEvent>> histories = new HashMap<>();
         boolean scheduled = false;
         if (!creating.isEmpty()) {
-            long first = tx.reserveTicketNumbers(actor.tenantId(), creating.size());
+            long[] numbers = core.numbers().take(actor.tenantId(), creating.size());
             List<UnitOfWork> units = new ArrayList<>();
             Map<String, TicketId> newKeys = new LinkedHashMap<>();
             List<TicketDraft> created = new ArrayList<>();
@@ -298,7 +302,7 @@ final class TicketsImpl implements Tickets {
                 UnitOfWork work = new UnitOfWork(shared, now);
                 TicketDraft d;
                 try {
-                    d = work.create(checked.get(j), first + j, actor.ref());
+                    d = work.create(checked.get(j), numbers[j], actor.ref());
                     spec.message().ifPresent(m -> checkStatusAfter(actor, m, d, work));
                     addFirstMessage(actor, spec, d);
                     work.runHooks();

@@ -351,7 +351,7 @@ final class UnitOfWork {
     }
 
     TicketDraft create(Spec spec, ActorRef by) {
-        return create(check(spec), tx.nextTicketNumber(actor.tenantId()), by);
+        return create(check(spec), core.numbers().next(actor.tenantId()), by);
     }
 
     /** Creates the ticket of a checked spec with a sequence number allocated by the caller. */

@@ -55,32 +55,6 @@ public interface StoreTransaction {
     /** The tickets matching the query, in its order, at most {@code query.limit()}. */
     List<Ticket> queryTickets(TicketQuery query);
 
-    /** Allocates the tenant's next ticket sequence number (1, 2, 3, ...); unique even across nodes. */
-    long nextTicketNumber(TenantId tenantId);
-
-    /**
-     * Allocates {@code count} consecutive sequence numbers of the tenant at once and returns the first: the
-     * block is {@code first .. first + count - 1}, unique even across nodes, like {@link #nextTicketNumber}. The
-     * batched intake path uses it so that a batch costs one counter update. The default calls
-     * {@link #nextTicketNumber} {@code count} times, which is consecutive for stores that hold the counter
-     * until commit (it checks, and throws {@link IllegalStateException} if not); stores should override it.
-     *
-     * @throws IllegalArgumentException if {@code count < 1}
-     */
-    default long reserveTicketNumbers(TenantId tenantId, int count) {
-        if (count < 1) {
-            throw new IllegalArgumentException("count must be positive: " + count);
-        }
-        long first = nextTicketNumber(tenantId);
-        for (int i = 1; i < count; i++) {
-            long n = nextTicketNumber(tenantId);
-            if (n != first + i) {
-                throw new IllegalStateException("the store's ticket numbers are not consecutive within a transaction");
-            }
-        }
-        return first;
-    }
-
     /**
      * Inserts several new tickets, like {@link #insertTicket} for each in order (stores may send them as one
      * batch). A duplicate fails the call with {@link dev.ticketkit.core.DuplicateKeyException}; which of the

@@ -1,5 +1,6 @@
 package dev.ticketkit.core.spi;
 
+import dev.ticketkit.core.TenantId;
 import dev.ticketkit.core.internal.InMemoryTicketStore;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,6 +35,23 @@ public interface TicketStore extends AutoCloseable {
      * whatever it throws.
      */
     <R, X extends Exception> R inTransaction(TransactionCallback<R, X> callback) throws X;
+
+    /**
+     * Reserves {@code count} consecutive ticket sequence numbers of the tenant and returns the first: the block is
+     * {@code first .. first + count - 1}. A tenant's first block starts at 1; every later block starts above every
+     * block reserved before it, by any caller on the same data (other nodes included), so no number is handed out
+     * twice.
+     *
+     * <p>The reservation is a short transaction of its own, committed before this method returns, also when the
+     * calling thread is inside {@link #inTransaction} (the engine reserves before a create's transaction, and inside
+     * a running command when it has no numbers left there) or inside a transaction the store joined: no command holds
+     * the tenant's counter, so one tenant's commands on several nodes do not queue behind each other. Numbers of a block that nobody uses are lost (gaps), and so are numbers
+     * of a command that rolls back. Stores that keep the counter in a database need a connection of their own for
+     * it.
+     *
+     * @throws IllegalArgumentException if {@code count < 1}
+     */
+    long reserveTicketNumbers(TenantId tenantId, int count);
 
     /**
      * Claims up to {@code limit} work items due at or before {@code now} that are unclaimed or whose lease

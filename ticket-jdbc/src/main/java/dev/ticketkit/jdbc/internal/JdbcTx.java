@@ -337,22 +337,6 @@ public final class JdbcTx implements StoreTransaction {
         sql.append(')');
     }
 
-    @Override
-    public long nextTicketNumber(TenantId tenantId) {
-        return reserveTicketNumbers(tenantId, 1);
-    }
-
-    /** One counter update for the whole block: the row stays locked until commit, so blocks never overlap. */
-    @Override
-    public long reserveTicketNumbers(TenantId tenantId, int count) {
-        Objects.requireNonNull(tenantId, "tenantId");
-        if (count < 1) {
-            throw new IllegalArgumentException("count must be positive: " + count);
-        }
-        long last = run("nextTicketNumber", () -> s.sql().addToCounter(h, s.ticketNumbers(), tenantId.value(), count));
-        return last - count + 1;
-    }
-
     // ---- batches on plain JDBC (what the drivers' bulk paths see; no per-statement JDBI objects) ---
 
     /** Binds one row of a batch. */
