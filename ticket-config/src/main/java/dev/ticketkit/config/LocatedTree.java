@@ -117,7 +117,7 @@ public final class LocatedTree {
         boolean json = format == Format.JSON;
         try (JsonParser p = (json ? JSON : YAML).createParser(reader)) {
             if (p.nextToken() == null) {
-                throw new ConfigException(source, 1, 1, "", "the document is empty");
+                throw new ConfigException(source, 0, 0, "", "the document is empty");
             }
             Object root = value(source, p, "", positions, keyPositions, 0, json);
             if (p.nextToken() != null) {
@@ -126,6 +126,13 @@ public final class LocatedTree {
                         "more than one document");
             }
             return new LocatedTree(source, root, positions, keyPositions);
+        } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
+            JsonLocation l = e.getLocation();
+            String what = e.getMessage() != null && e.getMessage().contains("nesting")
+                    ? "nested too deeply (more than " + MAX_DEPTH + " levels)"
+                    : "too large (more than " + MAX_CHARS + " characters)";
+            throw new ConfigException(source, l == null ? 0 : (int) l.getLineNr(), l == null ? 0 : (int) l.getColumnNr(),
+                    "", what, e);
         } catch (JsonProcessingException e) {
             JsonLocation l = e.getLocation();
             String msg = e.getOriginalMessage();
