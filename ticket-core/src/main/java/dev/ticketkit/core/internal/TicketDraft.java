@@ -48,6 +48,8 @@ final class TicketDraft {
     private final List<Message> newMessages = new ArrayList<>();
     private boolean changed;
     private List<TicketEvent> storedHistory;
+    /** Module facts of this ticket asked for in this command, by namespace. */
+    final java.util.Map<String, java.util.Map<String, Object>> factCache = new java.util.HashMap<>(4);
     private List<dev.ticketkit.core.spi.DueWork> storedDueWork;
 
     TicketDraft(UnitOfWork work, Ticket loaded, boolean isNew) {

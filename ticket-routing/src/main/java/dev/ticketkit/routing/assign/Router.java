@@ -27,6 +27,8 @@ import dev.ticketkit.core.spi.DueWork;
 import dev.ticketkit.core.spi.DueWorkContext;
 import dev.ticketkit.core.spi.DueWorkHandler;
 import dev.ticketkit.core.spi.HookContext;
+import dev.ticketkit.core.spi.ModuleContext;
+import dev.ticketkit.core.spi.TicketModule;
 import dev.ticketkit.core.spi.TicketQuery;
 import dev.ticketkit.routing.classify.Category;
 import java.time.Clock;
@@ -61,10 +63,10 @@ import org.slf4j.LoggerFactory;
  *         .queue(TeamQueue.builder(AFTER_SALES).strategy(AssignmentStrategy.LEAST_LOADED)
  *                 .overflow(GENERAL, Duration.ofMinutes(15)).build())
  *         .queue(TeamQueue.of(GENERAL))
- *         .clock(clock)
  *         .build();
- * TicketEngine engine = router.register(TicketEngine.builder().clock(clock).hook(classificationHook)).build();
- * router.bind(engine);                                  // for next(), setPresence() and route()
+ * TicketEngine engine = TicketEngine.builder().clock(clock)
+ *         .module(classification).module(rules).module(router).module(sla)   // the router after the rules
+ *         .build();                                     // the router takes the engine's clock and binds to it
  * Optional<Ticket> mine = router.next(aliceActor);      // pull: best unassigned ticket of Alice's teams
  * }</pre>
  *
@@ -83,7 +85,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe.
  */
-public final class Router {
+public final class Router implements TicketModule {
     private static final Logger LOG = LoggerFactory.getLogger(Router.class);
 
     /** Due-work type of the re-try when a skill relaxes. */
@@ -108,7 +110,8 @@ public final class Router {
     static final int PAGE = 100;
 
     private final Map<TeamId, TeamQueue> queues;
-    private final Clock clock;
+    private volatile Clock clock;
+    private final java.util.concurrent.atomic.AtomicBoolean installed = new java.util.concurrent.atomic.AtomicBoolean();
     private final String categoryPrefix;
     private final String languagePrefix;
     private final Map<String, String> categorySkills;
@@ -253,7 +256,6 @@ public final class Router {
 
     private Router(Builder b) {
         queues = Map.copyOf(b.queues);
-        clock = b.clock != null ? b.clock : Clock.systemUTC();
         categoryPrefix = b.categoryPrefix != null ? b.categoryPrefix : DEFAULT_CATEGORY_TAG_PREFIX;
         languagePrefix = b.languagePrefix != null ? b.languagePrefix : DEFAULT_LANGUAGE_TAG_PREFIX;
         Map<String, String> skills = new HashMap<>(defaultCategorySkills());
@@ -290,35 +292,50 @@ public final class Router {
 
     // ---- wiring --------------------------------------------------------------------------------
 
-    /** Adds the hook, the listener and both due-work handlers to an engine builder; returns it. */
-    public TicketEngine.Builder register(TicketEngine.Builder builder) {
-        return builder.hook(hook).listener(listener)
+    @Override
+    public String name() {
+        return "routing";
+    }
+
+    /**
+     * Adds the hook, the listener and both due-work handlers, on the engine's clock.
+     *
+     * @throws IllegalStateException if the router is already installed on an engine
+     */
+    @Override
+    public void install(ModuleContext context) {
+        Objects.requireNonNull(context, "context");
+        if (!installed.compareAndSet(false, true)) {
+            throw new IllegalStateException("the router is already installed on an engine");
+        }
+        clock = context.clock();
+        context.hook(hook).listener(listener)
                 .dueWorkHandler(RETRY_TYPE, retryHandler())
                 .dueWorkHandler(OVERFLOW_TYPE, overflowHandler());
     }
 
-    /** Binds the engine that {@link #next}, {@link #route} and {@link #setPresence} command. Once. */
-    public synchronized Router bind(TicketEngine engine) {
+    /** Binds the engine that {@link #next}, {@link #route} and {@link #setPresence} command. */
+    @Override
+    public synchronized void bind(TicketEngine engine) {
         Objects.requireNonNull(engine, "engine");
         if (this.engine != null) {
             throw new IllegalStateException("the router is already bound to an engine");
         }
         this.engine = engine;
-        return this;
     }
 
     /** The hook that assigns tickets landing in a routed team queue. */
-    public CommandHook hook() {
+    CommandHook hook() {
         return hook;
     }
 
     /** The listener that keeps agents' loads from committed events. */
-    public TicketEventListener listener() {
+    TicketEventListener listener() {
         return listener;
     }
 
     /** The handler of {@value #RETRY_TYPE}. */
-    public DueWorkHandler retryHandler() {
+    private DueWorkHandler retryHandler() {
         return ctx -> ctx.onTicket(ctx.work().ticketId(), h -> {
             Ticket t = h.ticket();
             TeamQueue q = t.team().map(queues::get).orElse(null);
@@ -331,7 +348,7 @@ public final class Router {
     }
 
     /** The handler of {@value #OVERFLOW_TYPE}: the payload is the team the ticket overflows from. */
-    public DueWorkHandler overflowHandler() {
+    private DueWorkHandler overflowHandler() {
         return ctx -> ctx.onTicket(ctx.work().ticketId(), h -> {
             Ticket t = h.ticket();
             TeamId from = TeamId.of(ctx.work().payload());
@@ -341,6 +358,15 @@ public final class Router {
                 h.update(TicketUpdate.builder().team(q.overflowTo().get()).build());
             }
         });
+    }
+
+    /** The engine's time; the router takes the engine's clock when it is installed. */
+    private Instant now() {
+        Clock c = clock;
+        if (c == null) {
+            throw new IllegalStateException("install the router on an engine first (TicketEngine.Builder.module)");
+        }
+        return c.instant();
     }
 
     private TicketEngine engine() {
@@ -669,7 +695,7 @@ public final class Router {
         Objects.requireNonNull(tenantId, "tenantId");
         TicketEngine e = engine();
         TenantState st = tenants.computeIfAbsent(tenantId, TenantState::new);
-        Instant now = clock.instant();
+        Instant now = now();
         st.refreshAgents(e.directory().agents(Actor.system(tenantId, "routing")), now);
         resync(st, () -> activeVia(st, e), now, true, true);
     }
@@ -791,7 +817,7 @@ public final class Router {
         TicketEngine e = engine();
         TenantId tenant = commander.tenantId();
         Actor system = Actor.system(tenant, "routing");
-        Instant now = clock.instant();
+        Instant now = now();
         TenantState st = state(tenant, now, () -> e.directory().agents(system), null);
         Agent agent = st.pool.agent(agentId).or(() -> {
             st.refreshAgents(e.directory().agents(system), now); // a new agent
@@ -872,7 +898,7 @@ public final class Router {
             return Optional.empty();
         }
         Actor system = Actor.system(actor.tenantId(), "routing");
-        Instant now = clock.instant();
+        Instant now = now();
         TenantState st = state(actor.tenantId(), now, () -> e.directory().agents(system), null);
         MemberTier tier = e.customers().find(system, t.requester()).map(Customer::tier).orElse(MemberTier.STANDARD);
         SkillNeed need = needOf(t, tier, q, Duration.between(t.createdAt(), now));
@@ -911,7 +937,7 @@ public final class Router {
         TenantState st = tenants.get(actor.tenantId());
         if (st != null && st.pool != null) {
             if (st.pool.agent(agentId).isEmpty()) {
-                st.refreshAgents(e.directory().agents(Actor.system(actor.tenantId(), "routing")), clock.instant());
+                st.refreshAgents(e.directory().agents(Actor.system(actor.tenantId(), "routing")), now());
             }
             st.pool.setPresence(agentId, presence);
         }
@@ -971,7 +997,6 @@ public final class Router {
     /** Builds a {@link Router}; each option may be set once, each team's queue once. */
     public static final class Builder {
         private final Map<TeamId, TeamQueue> queues = new LinkedHashMap<>();
-        private Clock clock;
         private String categoryPrefix;
         private String languagePrefix;
         private final Map<String, String> categorySkills = new HashMap<>();
@@ -1006,13 +1031,6 @@ public final class Router {
                 throw new IllegalStateException("a queue for team " + queue.team() + " was already added");
             }
             queues.put(queue.team(), queue);
-            return this;
-        }
-
-        /** The clock of pulls and presence changes; use the engine's (default {@link Clock#systemUTC()}). */
-        public Builder clock(Clock clock) {
-            once(this.clock, "clock");
-            this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 
