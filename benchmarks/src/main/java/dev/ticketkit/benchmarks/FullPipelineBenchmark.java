@@ -170,7 +170,7 @@ public class FullPipelineBenchmark {
                 for (int a = 0; a < AGENTS_PER_TEAM; a++) {
                     Agent agent = engine.directory().saveAgent(admin, Agent.builder(TENANT,
                                     AgentId.of(t.value() + "-" + a), t.value() + " " + a).team(t).languages("zh", "en")
-                            .capacity(Channel.WEB_CHAT, 1_000_000).presence(Presence.ONLINE).build());
+                            .presence(Presence.ONLINE).build());   // no capacity limit: least-loaded only
                     agents[i++] = Actor.agent(TENANT, agent.id(), Set.of(t), Role.SUPERVISOR);
                 }
             }
@@ -214,6 +214,9 @@ public class FullPipelineBenchmark {
         return in;
     }
 
+    /** With {@code -Dbench.sql=true}, {@link #main} prints the SQL each statement was prepared with. */
+    static volatile boolean PRINT_SQL;
+
     /** A data source whose connections count the statements they execute. */
     static DataSource counting(DataSource inner, AtomicLong statements) {
         return (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class},
@@ -231,6 +234,9 @@ public class FullPipelineBenchmark {
                 (proxy, method, args) -> {
                     Object r = invoke(c, method, args);
                     if (r instanceof java.sql.Statement st) {
+                        if (PRINT_SQL && args != null && args.length > 0 && args[0] instanceof String sql) {
+                            System.out.println("  sql: " + sql.replaceAll("\\s+", " "));
+                        }
                         return countingStatement(st, statements);
                     }
                     return r;
@@ -287,6 +293,10 @@ public class FullPipelineBenchmark {
                 long creates = 0;
                 long replies = 0;
                 for (int i = 0; i < ops; i++) {
+                    PRINT_SQL = i == ops - 1 && Boolean.getBoolean("bench.sql");
+                    if (PRINT_SQL) {
+                        System.out.println(" the statements of the last operation of " + step + ":");
+                    }
                     long n = s.next.getAndIncrement();
                     String[] inquiry = INQUIRIES[(int) (n % INQUIRIES.length)];
                     long before = s.statements.get();

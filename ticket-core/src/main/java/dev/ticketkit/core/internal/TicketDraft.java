@@ -101,6 +101,11 @@ final class TicketDraft {
         return storedHistory;
     }
 
+    /** The stored due work if this command read it, else null. */
+    List<dev.ticketkit.core.spi.DueWork> loadedDueWork() {
+        return storedDueWork;
+    }
+
     /** The ticket's stored due work, read once per command. */
     List<dev.ticketkit.core.spi.DueWork> storedDueWork(java.util.function.Supplier<List<dev.ticketkit.core.spi.DueWork>> read) {
         if (storedDueWork == null) {
