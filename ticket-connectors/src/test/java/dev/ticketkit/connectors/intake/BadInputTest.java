@@ -2,6 +2,7 @@ package dev.ticketkit.connectors.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.ticketkit.connectors.ChannelAttachment;
 import dev.ticketkit.connectors.ChannelException;
@@ -185,6 +186,20 @@ class BadInputTest extends IntakeTestBase {
         assertThat(r.outcome()).isEqualTo(Outcome.CREATED);
         assertThat(engine.tickets().get(shop.admin, r.ticketId().orElseThrow()).subject()).isEqualTo("Parcel late");
         assertThat(messages(r.ticketId().orElseThrow()).get(0).text()).isEqualTo("\u0007Parcel\u0001late\u001b\nDetails");
+    }
+
+    @Test
+    void aHugeCraftedSubjectIsTakenInPromptlyWithItsPrefixesAndTokensTakenOut() {
+        // java.util.regex overflowed its stack on the prefixes, and backtracked for minutes over spaces that no
+        // token follows
+        String spaces = " ".repeat(200_000);
+        String subject = "Re: ".repeat(5_000) + "Size" + spaces + "[TK-000001]" + spaces + "\tM" + spaces + "\u0001";
+        IntakeResult r = assertTimeoutPreemptively(java.time.Duration.ofSeconds(20),
+                () -> intake.accept(email("zoe@example.com", "huge-subject@mail", subject, "Which size?").build()));
+        assertThat(r.outcome()).isEqualTo(Outcome.CREATED);
+        assertThat(engine.tickets().get(shop.admin, r.ticketId().orElseThrow()).subject()).isEqualTo("Size M");
+        assertThat(messages(r.ticketId().orElseThrow())).singleElement()
+                .satisfies(m -> assertThat(m.text()).isEqualTo("Which size?"));
     }
 
     private static byte[] concat(byte[] a, byte[] b) {
