@@ -104,7 +104,6 @@ public interface TicketEngine extends AutoCloseable {
         /** Default number of attempts before failing due work is dropped (and logged). */
         public static final int DEFAULT_DUE_WORK_MAX_ATTEMPTS = 10;
 
-        private static final Pattern PREFIX = Pattern.compile("[A-Z]{1,8}");
         private static final Pattern NODE = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
         private TicketStore store;
@@ -173,7 +172,7 @@ public interface TicketEngine extends AutoCloseable {
         public Builder numberPrefix(String prefix) {
             once(this.numberPrefix, "numberPrefix");
             Objects.requireNonNull(prefix, "prefix");
-            if (!PREFIX.matcher(prefix).matches()) {
+            if (!TicketNumber.isPrefix(prefix)) {
                 throw new IllegalArgumentException("numberPrefix must be 1 to 8 upper-case letters");
             }
             this.numberPrefix = prefix;

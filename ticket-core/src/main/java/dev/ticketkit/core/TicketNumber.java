@@ -42,6 +42,11 @@ public record TicketNumber(String prefix, long sequence) implements Comparable<T
         }
     }
 
+    /** Whether a text is a valid number prefix: 1 to 8 upper-case ASCII letters, such as {@code TK}. */
+    public static boolean isPrefix(String prefix) {
+        return prefix != null && PREFIX.matcher(prefix).matches();
+    }
+
     public static TicketNumber of(String prefix, long sequence) {
         return new TicketNumber(prefix, sequence);
     }
