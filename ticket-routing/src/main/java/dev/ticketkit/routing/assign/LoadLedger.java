@@ -247,11 +247,15 @@ final class LoadLedger {
             took(t.id(), t.assignee().get(), t.channel(), loadStatuses.contains(t.status()));
         } else if (e instanceof TicketEvent.AssigneeChanged a) {
             Holding h = unhold(a.ticketId());
-            if (h != null && h.counted()) {
+            Pending p = a.to() == null ? null : pending.get(new Key(a.ticketId(), a.to()));
+            // a recount that read this assignment in the store before its event came here made it a holding and
+            // counted its reservation one unit short: the holding is this assignment, not an earlier one, so its
+            // unit stays, and confirming the reservation below adds none
+            boolean readByRecount = h != null && p != null && h.agent().equals(a.to());
+            if (h != null && h.counted() && !readByRecount) {
                 pool.release(h.agent(), h.channel());
             }
             if (a.to() != null) {
-                Pending p = pending.get(new Key(a.ticketId(), a.to()));
                 Channel channel = p != null ? p.channel() : h != null ? h.channel() : null;
                 boolean counted = true;
                 if (channel == null || (p == null && h == null)) {

@@ -90,6 +90,10 @@ final class LedgerFixture {
         });
     }
 
+    void created(Ticket ticket) {
+        ledger.onEvent(new TicketEvent.TicketCreated(meta(ticket.id()), ticket), lookup);
+    }
+
     void assigned(TicketId ticket, AgentId from, AgentId to) {
         ledger.onEvent(new TicketEvent.AssigneeChanged(meta(ticket), from, to), lookup);
     }

@@ -84,6 +84,42 @@ class RecountTest {
     }
 
     @Test
+    void anAssignmentTheRecountReadBeforeItsEventWasBookedCountsOnce() {
+        // a pull, a route or the hook on a moved ticket: committed, read by the recount, its event booked after
+        TicketId t = LedgerFixture.newId();
+        Ticket inStore = f.stored(t, BOB, TicketStatus.OPEN);
+        f.claimAndReserve(t, BOB, T0, false);
+        run(() -> List.of(inStore));
+        f.assigned(t, null, BOB);
+        assertThat(f.load(BOB)).as("the holding read and the reservation are one assignment").isEqualTo(1);
+        f.assigned(t, BOB, null);
+        assertThat(f.load(BOB)).isZero();
+    }
+
+    @Test
+    void anAssignmentTheRecountReadWhileAnotherPullRacedForItCountsOnce() {
+        TicketId t = LedgerFixture.newId();
+        Ticket inStore = f.stored(t, BOB, TicketStatus.OPEN);
+        f.claimAndReserve(t, BOB, T0, false); // the pull that committed
+        f.claimAndReserve(t, BOB, T0, false); // the pull that lost, not cancelled yet
+        run(() -> List.of(inStore));
+        assertThat(f.load(BOB)).isEqualTo(2);
+        f.assigned(t, null, BOB);
+        f.ledger.cancel(t, BOB);
+        assertThat(f.load(BOB)).isEqualTo(1);
+    }
+
+    @Test
+    void aCreatedTicketTheRecountReadBeforeItsEventWasBookedCountsOnce() {
+        TicketId t = LedgerFixture.newId();
+        Ticket inStore = f.stored(t, BOB, TicketStatus.NEW);
+        f.claimAndReserve(t, BOB, T0, true); // the hook of the create command
+        run(() -> List.of(inStore));
+        f.created(inStore);
+        assertThat(f.load(BOB)).isEqualTo(1);
+    }
+
+    @Test
     void heldTicketsInStatusesThatDontCountAreKept() {
         TicketId t = LedgerFixture.newId();
         f.stored(t, ALICE, TicketStatus.PENDING);
