@@ -13,6 +13,8 @@ import dev.ticketkit.core.spi.CommandHook;
 import dev.ticketkit.core.spi.DueWork;
 import dev.ticketkit.core.spi.DueWorkHandler;
 import dev.ticketkit.core.spi.HookContext;
+import dev.ticketkit.routing.internal.AgentPool;
+import dev.ticketkit.routing.internal.SkillNeed;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;

@@ -8,6 +8,7 @@ import dev.ticketkit.core.Ticket;
 import dev.ticketkit.core.TicketEvent;
 import dev.ticketkit.core.TicketId;
 import dev.ticketkit.core.TicketStatus;
+import dev.ticketkit.routing.internal.AgentPool;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

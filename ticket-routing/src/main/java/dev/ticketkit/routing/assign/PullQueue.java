@@ -19,6 +19,8 @@ import dev.ticketkit.core.TicketNotFoundException;
 import dev.ticketkit.core.TicketStatus;
 import dev.ticketkit.core.TicketUpdate;
 import dev.ticketkit.core.ViewQuery;
+import dev.ticketkit.routing.internal.AgentPool;
+import dev.ticketkit.routing.internal.SkillNeed;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;

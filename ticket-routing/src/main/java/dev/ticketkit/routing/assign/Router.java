@@ -18,7 +18,7 @@ import dev.ticketkit.core.TicketUpdate;
 import dev.ticketkit.core.spi.CommandHook;
 import dev.ticketkit.core.spi.ModuleContext;
 import dev.ticketkit.core.spi.TicketModule;
-import dev.ticketkit.routing.classify.Category;
+import dev.ticketkit.routing.Category;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.HashMap;

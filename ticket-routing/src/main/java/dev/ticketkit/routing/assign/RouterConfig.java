@@ -4,6 +4,7 @@ import dev.ticketkit.core.MemberTier;
 import dev.ticketkit.core.TeamId;
 import dev.ticketkit.core.Ticket;
 import dev.ticketkit.core.TicketStatus;
+import dev.ticketkit.routing.internal.SkillNeed;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;

@@ -16,6 +16,7 @@ import dev.ticketkit.core.TicketEvent;
 import dev.ticketkit.core.TicketId;
 import dev.ticketkit.core.TicketNumber;
 import dev.ticketkit.core.TicketStatus;
+import dev.ticketkit.routing.internal.AgentPool;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
