@@ -2,6 +2,7 @@ package dev.ticketkit.routing.classify;
 
 import dev.ticketkit.config.ConfigException;
 import dev.ticketkit.config.LocatedTree;
+import dev.ticketkit.routing.Category;
 import dev.ticketkit.routing.classify.Cue.Kind;
 import java.io.Reader;
 import java.io.StringReader;

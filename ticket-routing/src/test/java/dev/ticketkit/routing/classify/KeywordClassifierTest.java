@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ticketkit.core.TenantId;
 import dev.ticketkit.core.TicketException;
+import dev.ticketkit.routing.Category;
+import dev.ticketkit.routing.Classification;
+import dev.ticketkit.routing.ClassificationInput;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

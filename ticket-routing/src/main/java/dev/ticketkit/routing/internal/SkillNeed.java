@@ -1,4 +1,4 @@
-package dev.ticketkit.routing.assign;
+package dev.ticketkit.routing.internal;
 
 import java.util.Objects;
 import java.util.Set;

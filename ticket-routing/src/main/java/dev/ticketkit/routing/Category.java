@@ -1,4 +1,4 @@
-package dev.ticketkit.routing.classify;
+package dev.ticketkit.routing;
 
 import java.util.Locale;
 import java.util.Optional;

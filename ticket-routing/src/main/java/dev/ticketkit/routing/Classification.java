@@ -1,6 +1,5 @@
-package dev.ticketkit.routing.classify;
+package dev.ticketkit.routing;
 
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
@@ -9,7 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What a {@link Classifier} found in one text.
+ * What a {@link dev.ticketkit.routing.spi.Classifier} found in one text.
  *
  * @param scores     the evidence for each category that had any (a category is selected when its score reaches
  *                   the classifier's threshold); never null
@@ -51,20 +50,5 @@ public record Classification(Map<Category, Double> scores, List<Category> catego
     /** Whether the category was selected. */
     public boolean has(Category category) {
         return categories.contains(category);
-    }
-
-    /** Selected categories sorted strongest first from raw scores (ties in enum order). */
-    static List<Category> select(Map<Category, Double> scores, double threshold) {
-        List<Category> out = new ArrayList<>();
-        scores.forEach((c, s) -> {
-            if (s >= threshold) {
-                out.add(c);
-            }
-        });
-        out.sort((a, b) -> {
-            int cmp = Double.compare(scores.get(b), scores.get(a));
-            return cmp != 0 ? cmp : a.compareTo(b);
-        });
-        return out;
     }
 }

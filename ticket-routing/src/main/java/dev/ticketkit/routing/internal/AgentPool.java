@@ -1,4 +1,4 @@
-package dev.ticketkit.routing.assign;
+package dev.ticketkit.routing.internal;
 
 import dev.ticketkit.core.Agent;
 import dev.ticketkit.core.AgentId;
@@ -6,6 +6,7 @@ import dev.ticketkit.core.Channel;
 import dev.ticketkit.core.Presence;
 import dev.ticketkit.core.TeamId;
 import dev.ticketkit.core.TenantId;
+import dev.ticketkit.routing.assign.AssignmentStrategy;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;

@@ -1,11 +1,11 @@
-package dev.ticketkit.routing.classify;
+package dev.ticketkit.routing;
 
 import dev.ticketkit.core.Channel;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What a {@link Classifier} reads: a subject and a body, with optional hints. The text is customer data:
+ * What a {@link dev.ticketkit.routing.spi.Classifier} reads: a subject and a body, with optional hints. The text is customer data:
  * classifiers must not log it or put it into exception messages.
  *
  * @param subject  the subject ("" if none)
