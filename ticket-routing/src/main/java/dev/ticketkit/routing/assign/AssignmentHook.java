@@ -56,6 +56,13 @@ final class AssignmentHook implements CommandHook {
     @Override
     public void beforeCommit(HookContext ctx) {
         Ticket t = ctx.ticket();
+        if (t.assignee().isPresent()) {
+            // what the sticky-agent rule reads later: this requester's agent, as this node last saw it
+            LoadLedger known = ledgers.existing(t.tenantId());
+            if (known != null) {
+                known.noteAgent(t.requester(), t.assignee().get(), ctx.now());
+            }
+        }
         if (!RouterConfig.waiting(t)) {
             return;
         }
@@ -152,7 +159,7 @@ final class AssignmentHook implements CommandHook {
         SkillNeed need = config.needOf(t, ctx.requester().tier(), q, Duration.between(t.createdAt(), ctx.now()));
         Set<AgentId> excluded = new HashSet<>(excludedIn);
         Optional<AgentId> chosen = ledger.booked(() -> {
-            Optional<AgentId> pick = stickyAgent(ctx, t, q, excluded, need, pool);
+            Optional<AgentId> pick = stickyAgent(ctx, t, q, excluded, need, pool, ledger);
             for (int attempt = 0; pick.isEmpty() && attempt < 3; attempt++) {
                 Optional<AgentId> c = pool.claim(new AgentPool.Request(q.team(), t.channel(), need, q.strategy(), excluded));
                 if (c.isEmpty()) {
@@ -177,21 +184,24 @@ final class AssignmentHook implements CommandHook {
         return chosen;
     }
 
-    /** The returning customer's last agent in this team, claimed, if online, under capacity and qualified. */
+    /**
+     * The returning customer's last agent in this team, claimed, if online, under capacity and qualified. The last
+     * agent comes from the ledger (what this node's commands saw on the customer's tickets, and the recount's active
+     * tickets), not from a read of the customer's history per routed ticket; a customer last served on another node
+     * since this node last saw them gets the strategy's choice instead.
+     */
     private Optional<AgentId> stickyAgent(HookContext tx, Ticket t, TeamQueue q, Set<AgentId> excluded, SkillNeed need,
-                                          AgentPool pool) {
+                                          AgentPool pool, LoadLedger ledger) {
         if (q.stickyWithin().isEmpty()) {
             return Optional.empty();
         }
-        ViewQuery history = ViewQuery.builder().requester(t.requester()).sort(SortField.UPDATED_AT, false).limit(5).build();
-        for (Ticket h : tx.tickets(history).items()) {
-            if (h.id().equals(t.id()) || h.assignee().isEmpty()) {
-                continue;
-            }
-            if (h.updatedAt().isBefore(t.createdAt().minus(q.stickyWithin().get()))) {
+        Optional<LoadLedger.Recent> last = ledger.recentAgent(t.requester());
+        if (last.isPresent()) {
+            LoadLedger.Recent h = last.get();
+            if (h.at().isBefore(t.createdAt().minus(q.stickyWithin().get()))) {
                 return Optional.empty();
             }
-            AgentId a = h.assignee().get();
+            AgentId a = h.agent();
             Optional<Agent> agent = pool.agent(a);
             if (excluded.contains(a) || agent.isEmpty() || !agent.get().isMemberOf(q.team()) || !pool.qualifies(a, need)) {
                 return Optional.empty();

@@ -72,6 +72,35 @@ final class LoadLedger {
     /** While a recount reads the store: the latest holding of each ticket changed meanwhile (empty = gone). */
     private volatile Map<TicketId, Optional<Holding>> changedDuringRecount;
 
+    /** The last agent this node saw on each requester's tickets, and when: what the sticky agent rule asks. */
+    record Recent(AgentId agent, Instant at) {
+    }
+
+    /** Requesters remembered per tenant (least recently noted go first). */
+    static final int MAX_RECENT_REQUESTERS = 100_000;
+    private final Map<dev.ticketkit.core.CustomerId, Recent> recent = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(256, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<dev.ticketkit.core.CustomerId, Recent> eldest) {
+                    return size() > MAX_RECENT_REQUESTERS;
+                }
+            });
+
+    /** Notes that a command on one of the requester's tickets saw it assigned to {@code agent} at {@code at}. */
+    void noteAgent(dev.ticketkit.core.CustomerId requester, AgentId agent, Instant at) {
+        recent.put(requester, new Recent(agent, at));
+    }
+
+    /** Notes the requester's agent unless a later one is noted already. */
+    void noteIfNewer(dev.ticketkit.core.CustomerId requester, AgentId agent, Instant at) {
+        recent.merge(requester, new Recent(agent, at), (old, now) -> old.at().isAfter(now.at()) ? old : now);
+    }
+
+    /** The last agent noted on the requester's tickets, if any. */
+    Optional<Recent> recentAgent(dev.ticketkit.core.CustomerId requester) {
+        return Optional.ofNullable(recent.get(requester));
+    }
+
     /**
      * @param tenantId           the tenant
      * @param reservationTimeout how long a reservation waits for its assignment to commit

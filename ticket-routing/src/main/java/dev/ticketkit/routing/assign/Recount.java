@@ -132,6 +132,8 @@ final class Recount {
             for (Ticket t : active) {
                 if (t.assignee().isPresent()) {
                     holdings.put(t.id(), new Holding(t.assignee().get(), t.channel(), true));
+                    // the sticky-agent rule learns the agents of active tickets, also those assigned elsewhere
+                    ledger.noteIfNewer(t.requester(), t.assignee().get(), t.updatedAt());
                 }
             }
             Map<TicketId, Optional<Holding>> changed = ledger.endOverlay();
