@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ticketkit.connectors.ChannelAttachment;
 import dev.ticketkit.connectors.InboundMessage;
 import dev.ticketkit.connectors.intake.IntakeResult.Outcome;
-import dev.ticketkit.connectors.testing.CapturingLogs;
+import dev.ticketkit.testkit.CapturingLogs;
 import dev.ticketkit.core.ChannelIdentity;
 import dev.ticketkit.core.IdentityType;
 import dev.ticketkit.core.Ticket;

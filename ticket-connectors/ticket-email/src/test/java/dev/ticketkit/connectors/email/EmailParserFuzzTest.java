@@ -1,7 +1,7 @@
 package dev.ticketkit.connectors.email;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.ticketkit.connectors.testing.Bounded;
+import dev.ticketkit.testkit.Bounded;
 import java.time.Duration;
 
 /**

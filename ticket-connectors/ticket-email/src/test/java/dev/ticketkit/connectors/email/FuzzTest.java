@@ -10,7 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
-import dev.ticketkit.connectors.testing.Bounded;
+import dev.ticketkit.testkit.Bounded;
 import org.junit.jupiter.api.Test;
 
 /**

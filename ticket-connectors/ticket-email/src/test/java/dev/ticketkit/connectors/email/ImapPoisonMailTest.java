@@ -8,7 +8,7 @@ import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.ticketkit.connectors.InboundMessage;
-import dev.ticketkit.connectors.testing.CapturingLogs;
+import dev.ticketkit.testkit.CapturingLogs;
 import dev.ticketkit.core.TenantId;
 import dev.ticketkit.core.TicketStoreException;
 import dev.ticketkit.testkit.MutableClock;

@@ -6,7 +6,7 @@ import dev.ticketkit.connectors.ChannelException;
 import dev.ticketkit.connectors.InboundMessage;
 import dev.ticketkit.connectors.intake.Intake;
 import dev.ticketkit.connectors.intake.IntakeResult;
-import dev.ticketkit.connectors.testing.CapturingLogs;
+import dev.ticketkit.testkit.CapturingLogs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -9,7 +9,7 @@ import dev.ticketkit.connectors.InboundMessage;
 import dev.ticketkit.connectors.RawDelivery;
 import dev.ticketkit.connectors.intake.Intake;
 import dev.ticketkit.connectors.intake.IntakeResult;
-import dev.ticketkit.connectors.testing.CapturingLogs;
+import dev.ticketkit.testkit.CapturingLogs;
 import dev.ticketkit.connectors.webhook.OrderContext;
 import dev.ticketkit.connectors.webhook.PayloadMapping;
 import dev.ticketkit.core.Channel;

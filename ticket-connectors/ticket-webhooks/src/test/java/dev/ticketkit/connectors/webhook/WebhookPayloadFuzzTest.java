@@ -3,7 +3,7 @@ package dev.ticketkit.connectors.webhook;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.ticketkit.connectors.ChannelException;
 import dev.ticketkit.connectors.RawDelivery;
-import dev.ticketkit.connectors.testing.Bounded;
+import dev.ticketkit.testkit.Bounded;
 import dev.ticketkit.testkit.MutableClock;
 import java.time.Duration;
 import java.util.List;

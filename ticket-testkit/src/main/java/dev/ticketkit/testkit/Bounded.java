@@ -1,4 +1,4 @@
-package dev.ticketkit.connectors.testing;
+package dev.ticketkit.testkit;
 
 import java.lang.management.ManagementFactory;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.ticketkit.connectors.testing;
+package dev.ticketkit.testkit;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -17,7 +17,7 @@ import org.slf4j.spi.MDCAdapter;
 import org.slf4j.spi.SLF4JServiceProvider;
 
 /**
- * The SLF4J provider of this module's tests (selected with {@code -Dslf4j.provider} in the POM): every
+ * An SLF4J provider for tests (select it with {@code -Dslf4j.provider=dev.ticketkit.testkit.CapturingLogs}): every
  * logger is enabled at every level, so that debug lines are exercised too; INFO and above are printed
  * to {@code System.err} as slf4j-simple would; while {@link #capture(Runnable)} runs, every event
  * (formatted message and stack trace) is also recorded.
