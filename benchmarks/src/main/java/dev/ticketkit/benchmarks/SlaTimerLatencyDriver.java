@@ -15,7 +15,6 @@ import dev.ticketkit.core.TicketEvent;
 import dev.ticketkit.core.TicketId;
 import dev.ticketkit.jdbc.JdbcTicketStore;
 import dev.ticketkit.sla.Sla;
-import dev.ticketkit.sla.SlaCalendars;
 import dev.ticketkit.sla.SlaMetric;
 import dev.ticketkit.sla.SlaPolicies;
 import dev.ticketkit.sla.SlaPolicy;
@@ -67,7 +66,7 @@ public final class SlaTimerLatencyDriver {
     for (Priority p : Priority.values()) {
       policy.target(p, SlaMetric.FIRST_REPLY, target(p));
     }
-    Sla sla = Sla.of(SlaPolicies.of(policy.build()), SlaCalendars.alwaysOnly());
+    Sla sla = Sla.of(SlaPolicies.of(policy.build()));
 
     Recorder lateness = new Recorder(3);
     Recorder warningLateness = new Recorder(3);
@@ -80,7 +79,7 @@ public final class SlaTimerLatencyDriver {
     Set<TicketId> answered = ConcurrentHashMap.newKeySet();
 
     try (JdbcTicketStore store = JdbcTicketStore.inMemory();
-         TicketEngine engine = sla.install(TicketEngine.builder().store(store).clock(clock)
+         TicketEngine engine = TicketEngine.builder().store(store).clock(clock).module(sla)
              .dueWorkPollInterval(poll)
              .listener(events -> {
                Instant now = clock.instant();
@@ -116,7 +115,7 @@ public final class SlaTimerLatencyDriver {
                  }
                  into.recordValue(Math.max(0, Duration.between(due, now).toNanos() / 1_000));
                }
-             })).build()) {
+             }).build()) {
       TenantId tenant = TenantId.of("latency");
       Actor intake = Actor.integration(tenant, "driver");
       Customer c = engine.customers().findOrCreate(intake, ChannelIdentity.verified(IdentityType.EMAIL, "load@example.com"), "Load");

@@ -15,7 +15,6 @@ import dev.ticketkit.core.TicketId;
 import dev.ticketkit.core.TicketStatus;
 import dev.ticketkit.core.ViewQuery;
 import dev.ticketkit.jdbc.JdbcTicketStore;
-import dev.ticketkit.jdbc.internal.Json;
 import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -550,10 +549,11 @@ public class ViewsAtScaleBenchmark {
         final int count;
         final long endMs;
         final SplittableRandom r = new SplittableRandom(42);
-        final String emptyTags = Json.tags(Set.of());
-        final String emptyFields = Json.fields(Map.of());
-        final String emptyOrders = Json.orders(List.of());
-        final String emptyLinks = Json.links(List.of());
+        // what the store writes for an empty tag set, field map, order list and link list (JSON text)
+        final String emptyTags = "[]";
+        final String emptyFields = "{}";
+        final String emptyOrders = "[]";
+        final String emptyLinks = "[]";
 
         Generator(int count, long endMs) {
             this.count = count;

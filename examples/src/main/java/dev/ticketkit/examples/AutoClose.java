@@ -8,6 +8,8 @@ import dev.ticketkit.core.spi.DueWork;
 import dev.ticketkit.core.spi.DueWorkContext;
 import dev.ticketkit.core.spi.DueWorkHandler;
 import dev.ticketkit.core.spi.HookContext;
+import dev.ticketkit.core.spi.ModuleContext;
+import dev.ticketkit.core.spi.TicketModule;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -15,16 +17,16 @@ import java.util.Objects;
  * A time-based automation built from the core's extension points: when a ticket becomes SOLVED, schedule
  * due work {@code autoclose:<ticketId>} after {@code delay}; when it runs, close the ticket if it is still
  * SOLVED. A customer reply reopens the ticket (SOLVED to OPEN), which cancels the pending close; solving it
- * again reschedules it (same key). Register both halves:
+ * again reschedules it (same key). It plugs in the way every module does, as a {@link TicketModule} that
+ * registers its hook and its due-work handler:
  *
  * <pre>{@code
- * AutoClose autoClose = new AutoClose(Duration.ofDays(4));
- * TicketEngine.builder().hook(autoClose).dueWorkHandler(AutoClose.TYPE, autoClose.handler())
+ * TicketEngine.builder().module(new AutoClose(Duration.ofDays(4)))
  * }</pre>
  *
  * Stateless and thread-safe.
  */
-final class AutoClose implements CommandHook {
+final class AutoClose implements CommandHook, TicketModule {
     /** The due-work type (and key prefix). */
     static final String TYPE = "autoclose";
 
@@ -41,6 +43,11 @@ final class AutoClose implements CommandHook {
     @Override
     public String name() {
         return "autoclose";
+    }
+
+    @Override
+    public void install(ModuleContext context) {
+        context.hook(this).dueWorkHandler(TYPE, handler());
     }
 
     @Override

@@ -40,11 +40,11 @@ public final class ClassifyAndRoute {
         Clock clock = Clock.systemUTC();
         Router router = Router.builder()
                 .queue(TeamQueue.builder(afterSales).strategy(AssignmentStrategy.LEAST_LOADED).build())
-                .clock(clock)
                 .build();
-        try (TicketEngine engine = router.register(TicketEngine.builder().clock(clock)
-                .hook(ClassificationHook.builder(KeywordClassifier.ofDefaults()).build())).build()) {
-            router.bind(engine);
+        try (TicketEngine engine = TicketEngine.builder().clock(clock)
+                .module(ClassificationHook.builder(KeywordClassifier.ofDefaults()).build())   // tags first
+                .module(router)                                                            // then assignment
+                .build()) {
             Actor admin = Actor.system(shop, "admin");
             engine.directory().saveTeam(admin, Team.of(shop, afterSales, "After-sales"));
             engine.directory().saveAgent(admin, new Agent(AgentId.of("li"), shop, "Li", Set.of(afterSales),

@@ -43,7 +43,7 @@ import dev.ticketkit.routing.rules.RuleEngine;
 import dev.ticketkit.routing.rules.RuleSet;
 import dev.ticketkit.sla.BusinessCalendar;
 import dev.ticketkit.sla.Sla;
-import dev.ticketkit.sla.SlaCalendars;
+import dev.ticketkit.core.Calendars;
 import dev.ticketkit.sla.SlaPolicies;
 import dev.ticketkit.sla.SlaReport;
 import java.io.IOException;
@@ -367,30 +367,29 @@ public final class PeakDaySimulation {
         for (DayOfWeek d : DayOfWeek.values()) {
             service.hours(d, LocalTime.of(8, 0), LocalTime.MIDNIGHT); // the desk works weekends and holidays too
         }
-        BusinessCalendar serviceHours = service.build();
-        SlaCalendars calendars = SlaCalendars.builder().add(SERVICE_CALENDAR, serviceHours).build();
+        // the calendars every module shares, registered once on the engine
+        Calendars calendars = Calendars.builder().add(SERVICE_CALENDAR, service.build()).build();
         try (InputStream in = resource(SLA_POLICIES)) {
-            this.sla = Sla.of(SlaPolicies.fromYaml(in, SLA_POLICIES.substring(1), calendars), calendars);
+            this.sla = Sla.of(SlaPolicies.fromYaml(in, SLA_POLICIES.substring(1), calendars));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        this.rules = RuleEngine.builder().calendar(SERVICE_CALENDAR, serviceHours).clock(clock).build();
-        // hook order: classification tags the inquiry, rules route on the tags, SLA times the result
-        TicketEngine.Builder b = TicketEngine.builder()
+        this.rules = RuleEngine.builder().build();
+        // module order: classification tags the inquiry, rules route on the tags, SLA times the result
+        this.engine = TicketEngine.builder()
                 .store(store)
                 .clock(clock)
                 .numberPrefix("DD")
                 .nodeId("peak-day-sim")
-                .hook(ClassificationHook.builder(KeywordClassifier.ofDefaults()).build());
-        rules.install(b);
-        sla.install(b);
-        this.engine = b
-                .hook(autoClose)
-                .dueWorkHandler(AutoClose.TYPE, autoClose.handler())
+                .calendars(calendars)
+                .factSource(SimulatedOms.ORDER_FACTS)      // order.* facts for the rules, as an OMS would give
+                .module(ClassificationHook.builder(KeywordClassifier.ofDefaults()).build())
+                .module(rules)
+                .module(sla)
+                .module(autoClose)
                 .listener(counts::onEvents)
                 .listener(this::onCommitted)
                 .build();
-        rules.bind(engine); // rule sets are checked against this engine's directory when installed
         this.email = EmailChannel.builder(TENANT, SUPPORT_ADDRESS).clock(clock).build();
         this.intake = Intake.builder(engine).build();
     }

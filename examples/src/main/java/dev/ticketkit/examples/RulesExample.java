@@ -1,5 +1,9 @@
 package dev.ticketkit.examples;
 
+import dev.ticketkit.core.condition.FieldSchema;
+import dev.ticketkit.core.condition.ValueKind;
+import dev.ticketkit.core.spi.FactSource;
+
 import dev.ticketkit.core.Actor;
 import dev.ticketkit.core.Agent;
 import dev.ticketkit.core.AgentId;
@@ -50,14 +54,17 @@ public final class RulesExample {
         for (DayOfWeek d : DayOfWeek.values()) {
             service.hours(d, LocalTime.of(8, 0), LocalTime.MIDNIGHT);
         }
-        RuleEngine rules = RuleEngine.builder()
+        RuleEngine rules = RuleEngine.builder().build();
+        // the host's order system answers order.* facts (from its cache; a command never waits on a remote call)
+        FactSource orders = FactSource.of("order", FieldSchema.builder()
+                .field("order.status", ValueKind.TEXT).field("order.logistics_delayed", ValueKind.BOOLEAN).build(),
+                (ticket, requester) -> Map.of("logistics_delayed", true, "status", "SHIPPED"));
+        try (TicketEngine engine = TicketEngine.builder().clock(clock)
                 .calendar("cn-service", service.build())
-                .orderContext(ticket -> Map.of("logistics_delayed", true, "status", "SHIPPED")) // the OMS would answer here
-                .clock(clock)
-                .build();
-        TicketEngine.Builder builder = TicketEngine.builder().clock(clock)
-                .hook(ClassificationHook.builder(KeywordClassifier.ofDefaults()).build()); // tags first, rules see them
-        try (TicketEngine engine = rules.install(builder).build()) {
+                .factSource(orders)
+                .module(ClassificationHook.builder(KeywordClassifier.ofDefaults()).build()) // tags first, rules see them
+                .module(rules)
+                .build()) {
             TenantId shop = TenantId.of("peak-shop");
             Actor admin = Actor.system(shop, "setup").withRoles(Role.ADMIN);
             for (String team : List.of("pre-sales", "after-sales", "logistics", "warehouse", "finance")) {
@@ -69,8 +76,7 @@ public final class RulesExample {
             try (InputStream in = RulesExample.class.getResourceAsStream("/rules/peak-day-rules.yaml")) {
                 set = rules.parse("peak-day-rules.yaml", in);
             }
-            rules.bind(engine);          // teams and agents the rules name are checked against this engine's directory
-            rules.replace(shop, set);
+            rules.replace(shop, set);    // teams and agents the rules name are checked against this engine's directory
             System.out.println("Loaded " + set + " for " + shop);
 
             Actor wechat = Actor.integration(shop, "wechat");

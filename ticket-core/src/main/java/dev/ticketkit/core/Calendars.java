@@ -32,6 +32,20 @@ public final class Calendars {
         this.byName = Collections.unmodifiableMap(new LinkedHashMap<>(byName));
     }
 
+    /**
+     * Checks a calendar name: 1 to 64 characters of {@code [A-Za-z0-9_.-]}, starting with a letter or digit.
+     *
+     * @return the name
+     * @throws IllegalArgumentException if it is not one
+     */
+    public static String checkName(String name) {
+        Objects.requireNonNull(name, "calendar name");
+        if (!NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("a calendar name is 1 to 64 characters of [A-Za-z0-9_.-]");
+        }
+        return name;
+    }
+
     /** Only {@value #ALWAYS}. */
     public static Calendars alwaysOnly() {
         return ALWAYS_ONLY;
@@ -81,11 +95,8 @@ public final class Calendars {
          * @throws IllegalStateException    if the name is taken (also {@value #ALWAYS})
          */
         public Builder add(String name, BusinessTime calendar) {
-            Objects.requireNonNull(name, "name");
+            checkName(name);
             Objects.requireNonNull(calendar, "calendar");
-            if (!NAME.matcher(name).matches()) {
-                throw new IllegalArgumentException("a calendar name is 1 to 64 characters of [A-Za-z0-9_.-]");
-            }
             if (byName.containsKey(name)) {
                 throw new IllegalStateException("calendar " + name + " was already registered");
             }

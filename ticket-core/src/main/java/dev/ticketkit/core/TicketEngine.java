@@ -108,7 +108,6 @@ public interface TicketEngine extends AutoCloseable {
         /** The largest {@link #ticketNumberBlock(int)}. */
         public static final int MAX_TICKET_NUMBER_BLOCK = 10_000;
 
-        private static final Pattern PREFIX = Pattern.compile("[A-Z]{1,8}");
         private static final Pattern NODE = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
         private TicketStore store;
@@ -178,7 +177,7 @@ public interface TicketEngine extends AutoCloseable {
         public Builder numberPrefix(String prefix) {
             once(this.numberPrefix, "numberPrefix");
             Objects.requireNonNull(prefix, "prefix");
-            if (!PREFIX.matcher(prefix).matches()) {
+            if (!TicketNumber.isPrefix(prefix)) {
                 throw new IllegalArgumentException("numberPrefix must be 1 to 8 upper-case letters");
             }
             this.numberPrefix = prefix;

@@ -12,6 +12,12 @@ public class TicketValidationException extends TicketException {
         this.field = field;
     }
 
+    /** For subclasses that write their own message (such as a configuration file's located error). */
+    protected TicketValidationException(String field, String message, Throwable cause) {
+        super(message, cause);
+        this.field = field;
+    }
+
     /** The input that was rejected, such as {@code subject} or {@code customFields.order_type}. */
     public String field() {
         return field;

@@ -48,7 +48,8 @@ class SourceDisciplineTest {
             List<Path> packages = dirs.filter(Files::isDirectory)
                     .filter(d -> {
                         try (Stream<Path> f = Files.list(d)) {
-                            return f.anyMatch(p -> p.toString().endsWith(".java"));
+                            return f.anyMatch(p -> p.toString().endsWith(".java")
+                                    && !p.getFileName().toString().equals("module-info.java"));
                         } catch (IOException e) {
                             throw new java.io.UncheckedIOException(e);
                         }

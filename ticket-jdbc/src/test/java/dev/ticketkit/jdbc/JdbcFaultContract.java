@@ -233,9 +233,12 @@ abstract class JdbcFaultContract {
         proxy.resume();
     }
 
-    /** The ticket the store recorded for the integration's key: the engine stores keys scoped to their actor. */
+    /** The ticket recorded for a caller's key, whichever actor scope the engine stored it under. */
     private Optional<TicketId> storedKey(String key) {
-        return direct.inTransaction(tx -> tx.findIdempotencyKey(tenant, "I:" + shop.integration.id() + "|" + key));
+        return direct.withHandle(h -> h.createQuery("SELECT ticket_id FROM " + db().prefix
+                        + "idempotency_keys WHERE tenant = :t AND idem_key LIKE :k")
+                .bind("t", tenant.value()).bind("k", "%|" + key).mapTo(String.class).findOne())
+                .map(TicketId::parse);
     }
 
     private List<Message> storedMessages(TicketId id) {

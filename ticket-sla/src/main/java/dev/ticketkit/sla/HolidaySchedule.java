@@ -1,5 +1,7 @@
 package dev.ticketkit.sla;
 
+import dev.ticketkit.config.LocatedTree;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -102,37 +104,29 @@ public record HolidaySchedule(
    * Reads a schedule from JSON (format in the class comment). The stream is read to the end but
    * not closed.
    *
-   * @param json UTF-8 (or UTF-16/32 with BOM) JSON
+   * @param json UTF-8 JSON
    * @return the schedule
-   * @throws IllegalArgumentException naming the JSON path of the mistake, e.g.
-   *                                  {@code holidays[3]: not a date "2025-13-01"}, for malformed
-   *                                  JSON, a missing or unknown field, a bad or duplicate date, or
-   *                                  a date that is both a holiday and a workday
-   * @throws UncheckedIOException     if the stream cannot be read
+   * @throws dev.ticketkit.config.ConfigException naming the line, column and path of the mistake, e.g.
+   *         {@code 4:5: holidays[3]: not a date "2025-13-01" (expected yyyy-MM-dd)}, for malformed JSON, a
+   *         missing or unknown field, a bad or duplicate date, or a date that is both a holiday and a workday
    */
   public static HolidaySchedule fromJson(InputStream json) {
     Objects.requireNonNull(json, "json");
-    return HolidayScheduleJson.read(json);
+    return HolidayScheduleJson.read(LocatedTree.read("", new java.io.InputStreamReader(json,
+        java.nio.charset.StandardCharsets.UTF_8), LocatedTree.Format.JSON));
   }
 
   /**
-   * Reads a schedule from a JSON file; like {@link #fromJson(InputStream)}, with the file name in
-   * error messages.
+   * Reads a schedule from a file, JSON if its name ends in {@code .json}, else YAML (same shape); like
+   * {@link #fromJson(InputStream)}, with the file name in error messages.
    *
-   * @param file the JSON file
+   * @param file the file
    * @return the schedule
-   * @throws IllegalArgumentException as for {@link #fromJson(InputStream)}, prefixed with the file
-   * @throws UncheckedIOException     if the file cannot be read
+   * @throws dev.ticketkit.config.ConfigException as for {@link #fromJson(InputStream)}, and if the file cannot be read
    */
   public static HolidaySchedule fromJson(Path file) {
     Objects.requireNonNull(file, "file");
-    try (InputStream in = Files.newInputStream(file)) {
-      return HolidayScheduleJson.read(in);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read holiday schedule " + file, e);
-    }
+    return HolidayScheduleJson.read(LocatedTree.read(file));
   }
 
   /**
@@ -204,7 +198,7 @@ public record HolidaySchedule(
         if (in == null) {
           throw new IllegalStateException("missing resource " + CHINA_MAINLAND_RESOURCE);
         }
-        return HolidayScheduleJson.read(in);
+        return HolidayScheduleJson.read(LocatedTree.read(CHINA_MAINLAND_RESOURCE, in));
       } catch (IOException e) {
         throw new UncheckedIOException("cannot read " + CHINA_MAINLAND_RESOURCE, e);
       }

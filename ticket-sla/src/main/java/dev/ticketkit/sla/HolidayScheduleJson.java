@@ -1,14 +1,6 @@
 package dev.ticketkit.sla;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import dev.ticketkit.config.LocatedTree;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -18,103 +10,59 @@ import java.util.NavigableSet;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** Reads {@link HolidaySchedule} JSON with errors that name the JSON path of the mistake. */
+/** Reads {@link HolidaySchedule} files through the configuration foundation; mistakes name their position. */
 final class HolidayScheduleJson {
 
   private static final Set<String> FIELDS = Set.of("name", "sources", "holidays", "workdays");
 
-  private static final JsonMapper MAPPER = JsonMapper.builder()
-      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .build();
-
   private HolidayScheduleJson() {}
 
-  static HolidaySchedule read(InputStream in) {
-    JsonNode root;
-    try {
-      root = MAPPER.readTree(in);
-    } catch (JacksonException e) {
-      JsonLocation at = e.getLocation();
-      String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-      throw new IllegalArgumentException("not valid JSON" + where + ": " + e.getOriginalMessage(), e);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read holiday schedule JSON", e);
-    }
-    if (root == null || !root.isObject()) {
-      throw new IllegalArgumentException("top level: expected a JSON object with fields " + FIELDS);
-    }
-    for (Map.Entry<String, JsonNode> entry : root.properties()) {
-      String field = entry.getKey();
-      if (!FIELDS.contains(field)) {
-        throw new IllegalArgumentException(field + ": unknown field (expected name, sources, holidays, workdays)");
-      }
-    }
-
-    JsonNode nameNode = root.get("name");
-    if (nameNode == null) {
-      throw new IllegalArgumentException("name: missing");
-    }
-    if (!nameNode.isTextual() || nameNode.asText().isBlank()) {
-      throw new IllegalArgumentException("name: expected a non-blank string, got " + nameNode);
-    }
+  static HolidaySchedule read(LocatedTree tree) {
+    Map<String, Object> root = tree.map(tree.root(), "");
+    tree.onlyKeys(root, FIELDS, "");
+    tree.requireKeys(root, Set.of("name", "holidays"), "");
+    String name = tree.text(root.get("name"), "name");
     List<String> sources = new ArrayList<>();
-    JsonNode sourcesNode = root.get("sources");
-    if (sourcesNode != null) {
-      requireArray(sourcesNode, "sources");
-      for (int i = 0; i < sourcesNode.size(); i++) {
-        JsonNode s = sourcesNode.get(i);
-        if (!s.isTextual()) {
-          throw new IllegalArgumentException("sources[" + i + "]: expected a string, got " + s);
-        }
-        sources.add(s.asText());
+    if (root.containsKey("sources")) {
+      List<Object> list = tree.list(root.get("sources"), "sources");
+      for (int i = 0; i < list.size(); i++) {
+        sources.add(tree.text(list.get(i), "sources[" + i + "]"));
       }
     }
-    JsonNode holidaysNode = root.get("holidays");
-    if (holidaysNode == null) {
-      throw new IllegalArgumentException("holidays: missing");
-    }
-    NavigableSet<LocalDate> holidays = dates(holidaysNode, "holidays");
+    NavigableSet<LocalDate> holidays = dates(tree, root.get("holidays"), "holidays");
     NavigableSet<LocalDate> workdays = new TreeSet<>();
-    JsonNode workdaysNode = root.get("workdays");
-    if (workdaysNode != null) {
-      workdays = dates(workdaysNode, "workdays");
-      for (int i = 0; i < workdaysNode.size(); i++) {
-        LocalDate day = LocalDate.parse(workdaysNode.get(i).asText());
+    if (root.containsKey("workdays")) {
+      List<Object> list = tree.list(root.get("workdays"), "workdays");
+      workdays = dates(tree, list, "workdays");
+      for (int i = 0; i < list.size(); i++) {
+        LocalDate day = LocalDate.parse((String) list.get(i));
         if (holidays.contains(day)) {
-          throw new IllegalArgumentException(
-              "workdays[" + i + "]: " + day + " is also listed in holidays");
+          throw tree.error("workdays[" + i + "]", day + " is also listed in holidays");
         }
       }
     }
-    return new HolidaySchedule(nameNode.asText(), sources, holidays, workdays);
+    return new HolidaySchedule(name, sources, holidays, workdays);
   }
 
-  private static NavigableSet<LocalDate> dates(JsonNode array, String path) {
-    requireArray(array, path);
+  private static NavigableSet<LocalDate> dates(LocatedTree tree, Object value, String path) {
+    List<Object> list = tree.list(value, path);
     NavigableSet<LocalDate> out = new TreeSet<>();
-    for (int i = 0; i < array.size(); i++) {
-      JsonNode node = array.get(i);
+    for (int i = 0; i < list.size(); i++) {
       String at = path + "[" + i + "]";
-      if (!node.isTextual()) {
-        throw new IllegalArgumentException(at + ": expected a date string yyyy-MM-dd, got " + node);
+      Object node = list.get(i);
+      if (!(node instanceof String s)) {
+        throw tree.error(at, "expected a date yyyy-MM-dd, got " + LocatedTree.describe(node));
       }
       LocalDate day;
       try {
-        day = LocalDate.parse(node.asText());
+        day = LocalDate.parse(s);
       } catch (DateTimeParseException e) {
-        throw new IllegalArgumentException(at + ": not a date " + node + " (expected yyyy-MM-dd)", e);
+        throw tree.error(at, "not a date " + LocatedTree.describe(node) + " (expected yyyy-MM-dd)");
       }
       if (!out.add(day)) {
-        throw new IllegalArgumentException(at + ": duplicate date " + day);
+        throw tree.error(at, "duplicate date " + day);
       }
     }
     return out;
-  }
-
-  private static void requireArray(JsonNode node, String path) {
-    if (!node.isArray()) {
-      throw new IllegalArgumentException(path + ": expected an array, got " + node.getNodeType());
-    }
   }
 }

@@ -1,5 +1,8 @@
 package dev.ticketkit.sla;
 
+import dev.ticketkit.core.Calendars;
+import dev.ticketkit.core.spi.BusinessTime;
+
 import dev.ticketkit.core.AuthorKind;
 import dev.ticketkit.core.Priority;
 import dev.ticketkit.core.TicketEvent;
@@ -23,7 +26,7 @@ import java.util.Set;
  */
 final class Replay {
   private final SlaPolicies policies;
-  private final SlaCalendars calendars;
+  private final Calendars calendars;
 
   private TicketId ticketId;
   private TicketStatus status = TicketStatus.NEW;
@@ -35,7 +38,7 @@ final class Replay {
   private final Map<SlaMetric, List<Cycle>> cycles = new EnumMap<>(SlaMetric.class);
   private Instant last = Instant.MIN;
 
-  private Replay(SlaPolicies policies, SlaCalendars calendars) {
+  private Replay(SlaPolicies policies, Calendars calendars) {
     this.policies = policies;
     this.calendars = calendars;
     for (SlaMetric m : SlaMetric.values()) {
@@ -44,7 +47,7 @@ final class Replay {
   }
 
   /** Replays the events (one ticket's, oldest first) and evaluates every metric at {@code now}. */
-  static SlaState run(List<TicketEvent> events, Instant now, SlaPolicies policies, SlaCalendars calendars) {
+  static SlaState run(List<TicketEvent> events, Instant now, SlaPolicies policies, Calendars calendars) {
     Objects.requireNonNull(events, "events");
     Objects.requireNonNull(now, "now");
     if (events.isEmpty()) {
@@ -351,8 +354,8 @@ final class Replay {
      * The instant at which {@code amount} of the target's calendar time has been used (never before the
      * current target was set), or null if that is not reached with the clock as it stands (paused).
      */
-    Instant pointAt(Duration amount, SlaCalendars calendars) {
-      BusinessCalendar cal = calendars.find(target.calendar()).orElse(BusinessCalendar.always());
+    Instant pointAt(Duration amount, Calendars calendars) {
+      BusinessTime cal = calendars.find(target.calendar()).orElse(BusinessTime.always());
       Duration acc = Duration.ZERO;
       Instant hit = null;
       try {
@@ -376,8 +379,8 @@ final class Replay {
       return hit.isBefore(targetSince) ? targetSince : hit;
     }
 
-    Duration used(Instant until, SlaCalendars calendars) {
-      BusinessCalendar cal = calendars.find(target.calendar()).orElse(BusinessCalendar.always());
+    Duration used(Instant until, Calendars calendars) {
+      BusinessTime cal = calendars.find(target.calendar()).orElse(BusinessTime.always());
       Duration acc = Duration.ZERO;
       for (Instant[] iv : closed) {
         acc = acc.plus(cal.between(iv[0], iv[1]));
@@ -388,7 +391,7 @@ final class Replay {
       return acc;
     }
 
-    MetricState state(Instant now, SlaPolicies policies, SlaCalendars calendars) {
+    MetricState state(Instant now, SlaPolicies policies, Calendars calendars) {
       MetricStatus st;
       if (breachedAt != null) {
         st = MetricStatus.BREACHED;

@@ -7,7 +7,11 @@ import dev.ticketkit.core.Ticket;
 import dev.ticketkit.core.TicketEngine;
 import dev.ticketkit.core.TicketEvent;
 import dev.ticketkit.core.TicketId;
-import dev.ticketkit.core.spi.CommandHook;
+import dev.ticketkit.config.ConfigException;
+import dev.ticketkit.core.Calendars;
+import dev.ticketkit.core.spi.ModuleContext;
+import dev.ticketkit.core.spi.TicketModule;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -16,13 +20,14 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The SLA module's entry point: policies on calendars, plugged into an engine with
- * {@link #install(TicketEngine.Builder)}.
+ * The SLA module: policies on the engine's business calendars, plugged in as a {@link TicketModule}.
  *
  * <pre>{@code
- * SlaCalendars calendars = SlaCalendars.builder().add("office", officeHours).build();
- * Sla sla = Sla.of(SlaPolicies.load(Path.of("sla.yaml"), calendars), calendars);
- * TicketEngine engine = sla.install(TicketEngine.builder().store(store)).build();
+ * Calendars calendars = Calendars.builder().add("office", officeHours).build();     // once, for every module
+ * Sla sla = Sla.of(SlaPolicies.load(Path.of("sla.yaml"), calendars));
+ * TicketEngine engine = TicketEngine.builder().store(store).calendars(calendars)
+ *         .module(rules).module(sla)                                              // SLA after rules
+ *         .build();
  * ...
  * SlaState state = sla.state(engine, supervisor, ticketId);            // metrics now
  * System.out.println(sla.explain(engine, supervisor, ticketId).render());
@@ -35,9 +40,12 @@ import java.util.Objects;
  * core events {@link TicketEvent.SlaWarning} and {@link TicketEvent.SlaBreached}, in a system
  * command of their own, where rules hooks see them. The policy applied to a ticket is recorded as
  * an extension event {@value #POLICY_EVENT} whenever it changes, so that metric state can be
- * recomputed from a ticket's events alone. Immutable and thread-safe.
+ * recomputed from a ticket's events alone. Policies are chosen on the engine's facts, so a policy may test
+ * a module's facts ({@code member.tier}). Install it after the modules whose changes it should see (rules,
+ * routing): its hook then sees the final priority and status of the command. Thread-safe; installed on one
+ * engine only.
  */
-public final class Sla {
+public final class Sla implements TicketModule {
   /** The name of the extension event recording the policy applied to a ticket (attributes {@code policy}, {@code reason}). */
   public static final String POLICY_EVENT = "sla.policy";
   /** The due-work type of breach timers. */
@@ -46,38 +54,77 @@ public final class Sla {
   public static final String WARNING_WORK = "sla.warning";
 
   private final SlaPolicies policies;
-  private final SlaCalendars calendars;
+  private volatile Calendars calendars;
   private final SlaHook hook;
+  private final AtomicBoolean installed = new AtomicBoolean();
 
-  private Sla(SlaPolicies policies, SlaCalendars calendars) {
+  private Sla(SlaPolicies policies, Calendars calendars) {
     this.policies = policies;
     this.calendars = calendars;
     this.hook = new SlaHook(this);
   }
 
   /**
-   * SLA on these policies and calendars.
+   * SLA on these policies, on the calendars of the engine it is installed on.
    *
-   * @param policies  the policies, in order
-   * @param calendars the calendars they name
+   * @param policies the policies, in order
    * @return the module
-   * @throws SlaPolicyException if a policy names a calendar the registry does not have
    */
-  public static Sla of(SlaPolicies policies, SlaCalendars calendars) {
+  public static Sla of(SlaPolicies policies) {
+    Objects.requireNonNull(policies, "policies");
+    return new Sla(policies, Calendars.alwaysOnly());
+  }
+
+  /**
+   * SLA on these policies and calendars, for use without an engine ({@link #state(List, Instant)},
+   * {@link #report(Collection, Instant)} over events read elsewhere). Installed on an engine, it uses the
+   * engine's calendars.
+   *
+   * @throws ConfigException if a policy names a calendar the registry does not have
+   */
+  public static Sla of(SlaPolicies policies, Calendars calendars) {
     Objects.requireNonNull(policies, "policies");
     Objects.requireNonNull(calendars, "calendars");
+    checkCalendars(policies, calendars);
+    return new Sla(policies, calendars);
+  }
+
+  private static void checkCalendars(SlaPolicies policies, Calendars calendars) {
     for (int i = 0; i < policies.list().size(); i++) {
       SlaPolicy p = policies.list().get(i);
       for (Map.Entry<Priority, Map<SlaMetric, SlaTarget>> e : p.targets().entrySet()) {
         for (Map.Entry<SlaMetric, SlaTarget> t : e.getValue().entrySet()) {
           if (calendars.find(t.getValue().calendar()).isEmpty()) {
-            throw new SlaPolicyException("", 0, 0, "policies[" + i + "].targets." + e.getKey() + "." + t.getKey().key(),
+            throw new ConfigException("", 0, 0, "policies[" + i + "].targets." + e.getKey() + "." + t.getKey().key(),
                 "unknown calendar \"" + t.getValue().calendar() + "\" (known: " + String.join(", ", calendars.names()) + ")");
           }
         }
       }
     }
-    return new Sla(policies, calendars);
+  }
+
+  @Override
+  public String name() {
+    return "sla";
+  }
+
+  /**
+   * Registers the SLA hook and the warning and breach handlers, on the engine's calendars.
+   *
+   * @throws ConfigException       if a policy names a calendar the engine does not have
+   * @throws IllegalStateException if this module was already installed
+   */
+  @Override
+  public void install(ModuleContext context) {
+    Objects.requireNonNull(context, "context");
+    checkCalendars(policies, context.calendars());
+    if (!installed.compareAndSet(false, true)) {
+      throw new IllegalStateException("the SLA module is already installed on an engine");
+    }
+    calendars = context.calendars();
+    context.hook(hook);
+    context.dueWorkHandler(BREACH_WORK, ctx -> hook.fire(ctx, true));
+    context.dueWorkHandler(WARNING_WORK, ctx -> hook.fire(ctx, false));
   }
 
   /** @return the policies */
@@ -85,31 +132,9 @@ public final class Sla {
     return policies;
   }
 
-  /** @return the calendars */
-  public SlaCalendars calendars() {
+  /** @return the calendars the module computes on: the engine's once installed */
+  public Calendars calendars() {
     return calendars;
-  }
-
-  /**
-   * Registers the SLA hook and the warning and breach handlers on an engine builder. Register rule
-   * hooks before this (rules may change priority or apply a policy by tag; the SLA hook should see
-   * the result in the same command).
-   *
-   * @param builder the engine builder
-   * @return the same builder
-   * @throws IllegalStateException if this module was already installed on the builder
-   */
-  public TicketEngine.Builder install(TicketEngine.Builder builder) {
-    Objects.requireNonNull(builder, "builder");
-    builder.hook(hook);
-    builder.dueWorkHandler(BREACH_WORK, ctx -> hook.fire(ctx, true));
-    builder.dueWorkHandler(WARNING_WORK, ctx -> hook.fire(ctx, false));
-    return builder;
-  }
-
-  /** @return the hook {@link #install} registers, for hosts that register hooks themselves */
-  public CommandHook hook() {
-    return hook;
   }
 
   /**

@@ -1,5 +1,7 @@
 package dev.ticketkit.sla;
 
+import dev.ticketkit.config.Durations;
+
 import dev.ticketkit.core.Customer;
 import dev.ticketkit.core.Ticket;
 import dev.ticketkit.core.TicketId;

@@ -43,7 +43,7 @@ final class SlaHook implements CommandHook {
       return; // closed tickets are final; nothing to measure
     }
     List<TicketEvent> events = ctx.history();
-    PolicySelection chosen = sla.policies().select(t, ctx.requester());
+    PolicySelection chosen = sla.policies().select(t, ctx.facts());
     String applied = appliedPolicy(events);
     String wanted = chosen.name().orElse(null);
     if (!Objects.equals(applied, wanted) && !(applied == null && wanted == null)) {

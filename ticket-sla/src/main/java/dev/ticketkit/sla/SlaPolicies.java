@@ -1,7 +1,9 @@
 package dev.ticketkit.sla;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.ticketkit.config.ConfigException;
+import dev.ticketkit.config.Durations;
+import dev.ticketkit.config.LocatedTree;
+import dev.ticketkit.core.Calendars;
 import dev.ticketkit.core.Customer;
 import dev.ticketkit.core.Priority;
 import dev.ticketkit.core.Ticket;
@@ -9,10 +11,10 @@ import dev.ticketkit.core.TicketStatus;
 import dev.ticketkit.core.condition.Condition;
 import dev.ticketkit.core.condition.ConditionException;
 import dev.ticketkit.core.condition.Conditions;
+import dev.ticketkit.core.condition.FactCatalog;
+import dev.ticketkit.core.condition.Facts;
 import dev.ticketkit.core.condition.TicketFacts;
-import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,8 +33,11 @@ import java.util.Set;
  * whose condition holds, else none. Immutable and thread-safe.
  *
  * <p>Policies are built in code ({@link #of(List)}) or read from JSON or YAML ({@link #load},
- * {@link #fromYaml}, {@link #fromJson}); a file's calendars are checked against the host's
- * {@link SlaCalendars}. The file format is in the module README:
+ * {@link #fromYaml}, {@link #fromJson}) through the configuration foundation ({@code ticket-config}): a mistake
+ * is a {@link ConfigException} reading {@code sla.yaml:14:24: policies[2].targets.URGENT: ...}. A file's
+ * calendars are checked against the {@link Calendars} the engine is given, and its conditions against the
+ * engine's facts ({@link FactCatalog}: the ticket's, and {@code member.*}, {@code order.*} ... when a module adds
+ * them). The file format is in the module README:
  *
  * <pre>
  * policies:
@@ -117,6 +122,23 @@ public final class SlaPolicies {
    */
   public PolicySelection select(Ticket ticket, Customer requester) {
     Objects.requireNonNull(ticket, "ticket");
+    return choose(ticket, TicketFacts.of(ticket, requester));
+  }
+
+  /**
+   * Chooses the policy of a ticket against facts that may hold module facts (a hook's {@code facts()}).
+   *
+   * @param ticket the ticket
+   * @param facts  its facts
+   * @return the choice
+   */
+  public PolicySelection select(Ticket ticket, Facts facts) {
+    Objects.requireNonNull(ticket, "ticket");
+    Objects.requireNonNull(facts, "facts");
+    return choose(ticket, facts);
+  }
+
+  private PolicySelection choose(Ticket ticket, Facts facts) {
     for (String tag : ticket.tags()) {
       if (tag.startsWith(TAG_PREFIX)) {
         SlaPolicy p = byName.get(tag.substring(TAG_PREFIX.length()));
@@ -125,7 +147,6 @@ public final class SlaPolicies {
         }
       }
     }
-    TicketFacts facts = TicketFacts.of(ticket, requester);
     for (SlaPolicy p : policies) {
       if (p.when().test(facts)) {
         return new PolicySelection(p, PolicySelection.Reason.CONDITION, "");
@@ -135,22 +156,29 @@ public final class SlaPolicies {
   }
 
   /**
-   * Reads a policy file; {@code .yaml}/{@code .yml} files as YAML, others as JSON.
+   * Reads a policy file; JSON if its name ends in {@code .json}, else YAML.
+   *
+   * @param file      the file
+   * @param calendars the calendars policies may name (those the engine is given)
+   * @return the policies
+   * @throws ConfigException naming the file, line, column and path of the first mistake
+   */
+  public static SlaPolicies load(Path file, Calendars calendars) {
+    return load(file, calendars, FactCatalog.basic());
+  }
+
+  /**
+   * Reads a policy file whose conditions may use module facts ({@code member.tier}, {@code order.status}).
    *
    * @param file      the file
    * @param calendars the calendars policies may name
-   * @return the policies
-   * @throws SlaPolicyException naming the file, line, column and path of the first mistake
+   * @param facts     the facts conditions may test ({@code FactCatalog.of(sources)}, or an engine's
+   *                  {@code facts()})
+   * @throws ConfigException naming the file, line, column and path of the first mistake
    */
-  public static SlaPolicies load(Path file, SlaCalendars calendars) {
+  public static SlaPolicies load(Path file, Calendars calendars, FactCatalog facts) {
     Objects.requireNonNull(file, "file");
-    String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
-    String lower = name.toLowerCase(Locale.ROOT);
-    try (InputStream in = Files.newInputStream(file)) {
-      return lower.endsWith(".yaml") || lower.endsWith(".yml") ? fromYaml(in, name, calendars) : fromJson(in, name, calendars);
-    } catch (IOException e) {
-      throw new SlaPolicyException(name, 0, 0, "", "could not be read: " + e.getClass().getSimpleName(), e);
-    }
+    return read(LocatedTree.read(file), calendars, facts);
   }
 
   /**
@@ -160,10 +188,10 @@ public final class SlaPolicies {
    * @param source    a name for messages, such as the file name
    * @param calendars the calendars policies may name
    * @return the policies
-   * @throws SlaPolicyException naming the source, line, column and path of the first mistake
+   * @throws ConfigException naming the source, line, column and path of the first mistake
    */
-  public static SlaPolicies fromYaml(InputStream in, String source, SlaCalendars calendars) {
-    return read(new YAMLFactory(), in, source, calendars);
+  public static SlaPolicies fromYaml(InputStream in, String source, Calendars calendars) {
+    return fromStream(in, source, LocatedTree.Format.YAML, calendars, FactCatalog.basic());
   }
 
   /**
@@ -173,19 +201,29 @@ public final class SlaPolicies {
    * @param source    a name for messages, such as the file name
    * @param calendars the calendars policies may name
    * @return the policies
-   * @throws SlaPolicyException naming the source, line, column and path of the first mistake
+   * @throws ConfigException naming the source, line, column and path of the first mistake
    */
-  public static SlaPolicies fromJson(InputStream in, String source, SlaCalendars calendars) {
-    return read(new JsonFactory(), in, source, calendars);
+  public static SlaPolicies fromJson(InputStream in, String source, Calendars calendars) {
+    return fromStream(in, source, LocatedTree.Format.JSON, calendars, FactCatalog.basic());
   }
 
-  private static SlaPolicies read(JsonFactory factory, InputStream in, String source, SlaCalendars calendars) {
+  /**
+   * Reads policies from a stream in the given format, with module facts.
+   *
+   * @throws ConfigException naming the source, line, column and path of the first mistake
+   */
+  public static SlaPolicies fromStream(InputStream in, String source, LocatedTree.Format format, Calendars calendars,
+      FactCatalog facts) {
     Objects.requireNonNull(in, "in");
     Objects.requireNonNull(source, "source");
+    return read(LocatedTree.read(source, new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8), format),
+        calendars, facts);
+  }
+
+  private static SlaPolicies read(LocatedTree tree, Calendars calendars, FactCatalog facts) {
     Objects.requireNonNull(calendars, "calendars");
-    factory.disable(com.fasterxml.jackson.core.JsonParser.Feature.AUTO_CLOSE_SOURCE);
-    LocatedTree tree = LocatedTree.read(factory, in, source);
-    return new Reader(tree, calendars).read();
+    Objects.requireNonNull(facts, "facts");
+    return new Reader(tree, calendars, facts).read();
   }
 
   @Override
@@ -196,15 +234,17 @@ public final class SlaPolicies {
   /** Turns a located tree into policies, failing at the first mistake with its position. */
   private static final class Reader {
     private final LocatedTree tree;
-    private final SlaCalendars calendars;
+    private final Calendars calendars;
+    private final FactCatalog facts;
 
-    Reader(LocatedTree tree, SlaCalendars calendars) {
+    Reader(LocatedTree tree, Calendars calendars, FactCatalog facts) {
       this.tree = tree;
       this.calendars = calendars;
+      this.facts = facts;
     }
 
     SlaPolicies read() {
-      Map<String, Object> top = map(tree.root, "");
+      Map<String, Object> top = map(tree.root(), "");
       onlyKeys(top, TOP_KEYS, "");
       Object list = top.get("policies");
       if (!(list instanceof List<?> items)) {
@@ -244,7 +284,7 @@ public final class SlaPolicies {
         String wp = path + ".when";
         Condition c;
         try {
-          c = Conditions.parse(m.get("when"), TicketFacts.SCHEMA, wp);
+          c = Conditions.parse(m.get("when"), facts.schema(), wp);
         } catch (ConditionException e) {
           String full = e.path();
           String problem = e.getMessage().startsWith(full + ": ") ? e.getMessage().substring(full.length() + 2) : e.getMessage();
@@ -314,27 +354,16 @@ public final class SlaPolicies {
     }
 
     private Map<String, Object> map(Object node, String path) {
-      if (!(node instanceof Map<?, ?> m)) {
-        throw tree.error(path, "expected a map, got " + kind(node));
-      }
-      @SuppressWarnings("unchecked")
-      Map<String, Object> typed = (Map<String, Object>) m;
-      return typed;
+      return tree.map(node, path);
     }
 
     private void onlyKeys(Map<String, Object> m, Set<String> allowed, String path) {
-      for (String k : m.keySet()) {
-        if (!allowed.contains(k)) {
-          throw tree.errorAtKey(path.isEmpty() ? k : path + "." + k,
-              "unknown key \"" + k + "\" (expected one of " + String.join(", ", new java.util.TreeSet<>(allowed)) + ")");
-        }
-      }
+      tree.onlyKeys(m, allowed, path);
     }
 
     private Duration duration(Object v, String path) {
-      Duration d = Durations.parse(v).orElseThrow(() ->
-          tree.error(path, "expected a duration such as 4h, 30m, 1h30m or PT4H, got " + kind(v)));
-      if (d.isZero() || d.isNegative()) {
+      Duration d = tree.duration(v, path);
+      if (d.isZero()) {
         throw tree.error(path, "a target must be positive");
       }
       return d;
@@ -363,8 +392,8 @@ public final class SlaPolicies {
         }
         throw tree.error(path, "a percentage must be 1% to 99%, got " + kind(v));
       }
-      Duration d = Durations.parse(v).orElseThrow(() ->
-          tree.error(path, "expected a percentage such as 80% or a time before due such as 30m, got " + kind(v)));
+      Duration d = Durations.parse(v).orElseThrow(() -> tree.error(path,
+          "expected a percentage such as 80% or a time before due such as 30m, got " + LocatedTree.describe(v)));
       if (d.isZero() || d.isNegative()) {
         throw tree.error(path, "a time before due must be positive");
       }
@@ -397,19 +426,7 @@ public final class SlaPolicies {
     }
 
     private static String kind(Object value) {
-      if (value == null) {
-        return "nothing";
-      }
-      if (value instanceof Map<?, ?>) {
-        return "a map";
-      }
-      if (value instanceof List<?>) {
-        return "a list";
-      }
-      if (value instanceof String s) {
-        return "\"" + (s.length() > 40 ? s.substring(0, 37) + "..." : s) + "\"";
-      }
-      return value.toString();
+      return LocatedTree.describe(value);
     }
   }
 }

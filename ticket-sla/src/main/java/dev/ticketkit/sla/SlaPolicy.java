@@ -1,5 +1,7 @@
 package dev.ticketkit.sla;
 
+import dev.ticketkit.core.Calendars;
+
 import dev.ticketkit.core.Priority;
 import dev.ticketkit.core.TicketStatus;
 import dev.ticketkit.core.condition.Condition;
@@ -26,7 +28,7 @@ import java.util.regex.Pattern;
  *     .when(Condition.where("customer.tier", Operator.GREATER_OR_EQUAL, 3))
  *     .calendar("office")                                        // business hours
  *     .target(Priority.URGENT, SlaMetric.FIRST_REPLY, Duration.ofMinutes(30))
- *     .target(Priority.URGENT, SlaMetric.RESOLUTION, Duration.ofHours(8), SlaCalendars.ALWAYS)
+ *     .target(Priority.URGENT, SlaMetric.RESOLUTION, Duration.ofHours(8), Calendars.ALWAYS)
  *     .warning(WarningThreshold.percent(80))
  *     .build();
  * }</pre>
@@ -92,7 +94,7 @@ public final class SlaPolicy {
     return when;
   }
 
-  /** @return the calendar of targets that name none ({@value SlaCalendars#ALWAYS} by default) */
+  /** @return the calendar of targets that name none ({@value Calendars#ALWAYS} by default) */
   public String calendar() {
     return calendar;
   }
@@ -147,7 +149,7 @@ public final class SlaPolicy {
     private final String name;
     private Condition when = Condition.always();
     private boolean whenSet;
-    private String calendar = SlaCalendars.ALWAYS;
+    private String calendar = Calendars.ALWAYS;
     private boolean calendarSet;
     private WarningThreshold warning;
     private final Map<Priority, Map<SlaMetric, PendingTarget>> targets = new EnumMap<>(Priority.class);
@@ -181,16 +183,16 @@ public final class SlaPolicy {
     }
 
     /**
-     * The calendar of targets added without one (default {@value SlaCalendars#ALWAYS}).
+     * The calendar of targets added without one (default {@value Calendars#ALWAYS}).
      *
-     * @param calendarName a name in the host's {@link SlaCalendars}
+     * @param calendarName a name in the host's {@link Calendars} (registered on the engine)
      * @return this builder
      */
     public Builder calendar(String calendarName) {
       if (calendarSet) {
         throw new IllegalStateException("calendar was already set");
       }
-      this.calendar = SlaCalendars.checkName(calendarName);
+      this.calendar = Calendars.checkName(calendarName);
       this.calendarSet = true;
       return this;
     }
@@ -214,12 +216,12 @@ public final class SlaPolicy {
      * @param priority     the priority
      * @param metric       the metric
      * @param time         the target, positive
-     * @param calendarName a name in the host's {@link SlaCalendars}, or {@value SlaCalendars#ALWAYS}
+     * @param calendarName a name in the host's {@link Calendars} (registered on the engine), or {@value Calendars#ALWAYS}
      * @return this builder
      * @throws IllegalStateException if that priority and metric already have a target
      */
     public Builder target(Priority priority, SlaMetric metric, Duration time, String calendarName) {
-      return put(priority, metric, time, SlaCalendars.checkName(calendarName));
+      return put(priority, metric, time, Calendars.checkName(calendarName));
     }
 
     private Builder put(Priority priority, SlaMetric metric, Duration time, String cal) {

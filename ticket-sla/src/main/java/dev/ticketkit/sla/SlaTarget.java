@@ -1,12 +1,16 @@
 package dev.ticketkit.sla;
 
+import dev.ticketkit.config.Durations;
+
+import dev.ticketkit.core.Calendars;
+
 import java.time.Duration;
 import java.util.Objects;
 
 /**
  * One target of a policy: how much time a metric may take for one priority, and on which calendar
- * that time is counted ({@value SlaCalendars#ALWAYS} for calendar hours, or the name of a business
- * calendar in the host's {@link SlaCalendars}).
+ * that time is counted ({@value Calendars#ALWAYS} for calendar hours, or the name of a business
+ * calendar in the host's {@link Calendars} (registered on the engine)).
  *
  * @param time     the target, positive
  * @param calendar the calendar's name
@@ -20,7 +24,7 @@ public record SlaTarget(Duration time, String calendar) {
     if (time.isNegative() || time.isZero()) {
       throw new IllegalArgumentException("an SLA target must be positive: " + time);
     }
-    SlaCalendars.checkName(calendar);
+    Calendars.checkName(calendar);
   }
 
   /**

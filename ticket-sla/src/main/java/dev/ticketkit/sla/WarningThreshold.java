@@ -1,5 +1,7 @@
 package dev.ticketkit.sla;
 
+import dev.ticketkit.config.Durations;
+
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;

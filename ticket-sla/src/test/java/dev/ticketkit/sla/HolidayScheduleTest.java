@@ -103,27 +103,27 @@ class HolidayScheduleTest {
             "holidays[3]: not a date \"2025-13-01\""),
         Arguments.of("{\"name\":\"X\",\"holidays\":[\"2025-02-30\"]}", "holidays[0]: not a date \"2025-02-30\""),
         Arguments.of("{\"name\":\"X\",\"holidays\":[],\"workdays\":[\"1/2/2025\"]}", "workdays[0]: not a date \"1/2/2025\""),
-        Arguments.of("{\"name\":\"X\",\"holidays\":[20250101]}", "holidays[0]: expected a date string"),
-        Arguments.of("{\"name\":\"X\",\"holidays\":[],\"holiday\":[]}", "holiday: unknown field"),
-        Arguments.of("{\"holidays\":[]}", "name: missing"),
-        Arguments.of("{\"name\":\" \",\"holidays\":[]}", "name: expected a non-blank string"),
-        Arguments.of("{\"name\":\"X\"}", "holidays: missing"),
-        Arguments.of("{\"name\":\"X\",\"holidays\":\"2025-01-01\"}", "holidays: expected an array"),
+        Arguments.of("{\"name\":\"X\",\"holidays\":[20250101]}", "1:25: holidays[0]: expected a date yyyy-MM-dd, got 20250101"),
+        Arguments.of("{\"name\":\"X\",\"holidays\":[],\"holiday\":[]}", "holiday: unknown key \"holiday\""),
+        Arguments.of("{\"holidays\":[]}", "missing key \"name\""),
+        Arguments.of("{\"name\":\" \",\"holidays\":[]}", "name: expected text"),
+        Arguments.of("{\"name\":\"X\"}", "missing key \"holidays\""),
+        Arguments.of("{\"name\":\"X\",\"holidays\":\"2025-01-01\"}", "holidays: expected a list"),
         Arguments.of("{\"name\":\"X\",\"holidays\":[\"2025-01-01\",\"2025-01-01\"]}", "holidays[1]: duplicate date 2025-01-01"),
         Arguments.of("{\"name\":\"X\",\"holidays\":[\"2025-01-01\"],\"workdays\":[\"2025-01-04\",\"2025-01-01\"]}",
             "workdays[1]: 2025-01-01 is also listed in holidays"),
-        Arguments.of("{\"name\":\"X\",\"holidays\":[],\"sources\":[1]}", "sources[0]: expected a string"),
-        Arguments.of("[]", "top level: expected a JSON object"),
-        Arguments.of("", "top level: expected a JSON object"),
-        Arguments.of("{\"name\":\"X\",\n\"holidays\":[}", "not valid JSON at line 2, column 13"),
-        Arguments.of("{\"name\":\"X\",\"name\":\"Y\",\"holidays\":[]}", "Duplicate field 'name'"),
-        Arguments.of("{\"name\":\"X\",\"holidays\":[]} {}", "not valid JSON"));
+        Arguments.of("{\"name\":\"X\",\"holidays\":[],\"sources\":[1]}", "sources[0]: expected text"),
+        Arguments.of("[]", "expected a map, got a list"),
+        Arguments.of("", "the document is empty"),
+        Arguments.of("{\"name\":\"X\",\n\"holidays\":[}", "2:13: not valid JSON"),
+        Arguments.of("{\"name\":\"X\",\"name\":\"Y\",\"holidays\":[]}", "1:13: name: duplicate key \"name\""),
+        Arguments.of("{\"name\":\"X\",\"holidays\":[]} {}", "more than one document"));
   }
 
   @ParameterizedTest
   @MethodSource("badJson")
   void badJsonIsRejectedWithThePathOfTheMistake(String json, String message) {
-    assertThatThrownBy(() -> parse(json)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(message);
+    assertThatThrownBy(() -> parse(json)).isInstanceOf(dev.ticketkit.config.ConfigException.class).hasMessageContaining(message);
   }
 
   @Test
@@ -138,10 +138,10 @@ class HolidayScheduleTest {
     Path bad = dir.resolve("bad.json");
     Files.writeString(bad, "{\"name\":\"Shop\",\"holidays\":[\"2026-12-32\"]}");
     assertThatThrownBy(() -> HolidaySchedule.fromJson(bad))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage(bad + ": holidays[0]: not a date \"2026-12-32\" (expected yyyy-MM-dd)");
+        .isInstanceOf(dev.ticketkit.config.ConfigException.class)
+        .hasMessage("bad.json:1:28: holidays[0]: not a date \"2026-12-32\" (expected yyyy-MM-dd)");
     assertThatThrownBy(() -> HolidaySchedule.fromJson(dir.resolve("missing.json")))
-        .isInstanceOf(UncheckedIOException.class).hasMessageContaining("missing.json");
+        .isInstanceOf(dev.ticketkit.config.ConfigException.class).hasMessageContaining("missing.json");
   }
 
   // ------------------------------------------------------------------ values

@@ -69,7 +69,7 @@ class PolicyFileTest extends SlaTestBase {
     Files.writeString(yml, "policies:\n  - name: x\n    targets: {LOW: {resolution: 3d}}\n");
     assertThat(SlaPolicies.load(yml, CALENDARS).list()).hasSize(1);
     assertThatThrownBy(() -> SlaPolicies.load(dir.resolve("missing.yaml"), CALENDARS))
-        .isInstanceOf(SlaPolicyException.class).hasMessageStartingWith("missing.yaml: could not be read");
+        .isInstanceOf(dev.ticketkit.config.ConfigException.class).hasMessageStartingWith("missing.yaml: could not be read");
   }
 
   @Test
@@ -85,9 +85,9 @@ class PolicyFileTest extends SlaTestBase {
               URGENT:
                 first_reply: soon
         """;
-    assertThatThrownBy(() -> yaml(text)).isInstanceOfSatisfying(SlaPolicyException.class, e -> {
+    assertThatThrownBy(() -> yaml(text)).isInstanceOfSatisfying(dev.ticketkit.config.ConfigException.class, e -> {
       assertThat(e.getMessage()).isEqualTo(
-          "sla.yaml:9:22: policies[2].targets.URGENT.first_reply: expected a duration such as 4h, 30m, 1h30m or PT4H, got \"soon\"");
+          "sla.yaml:9:22: policies[2].targets.URGENT.first_reply: expected a duration such as 4h, 30m, 1h30m, 90s, 2d or PT4H, got \"soon\"");
       assertThat(e.path()).isEqualTo("policies[2].targets.URGENT.first_reply");
       assertThat(e.line()).isEqualTo(9);
       assertThat(e.column()).isEqualTo(22);
@@ -106,12 +106,12 @@ class PolicyFileTest extends SlaTestBase {
                 - { field: channel, op: equalz, value: JD }
             targets: {NORMAL: {first_reply: 1h}}
         """;
-    assertThatThrownBy(() -> yaml(text)).isInstanceOf(SlaPolicyException.class)
+    assertThatThrownBy(() -> yaml(text)).isInstanceOf(dev.ticketkit.config.ConfigException.class)
         .hasMessage("sla.yaml:6:33: policies[0].when.all[1].op: unknown operator \"equalz\"");
     String json = """
         {"policies": [{"name": "a", "when": {"field": "colour", "op": "equals", "value": "red"},
                        "targets": {}}]}""";
-    assertThatThrownBy(() -> json(json)).isInstanceOf(SlaPolicyException.class)
+    assertThatThrownBy(() -> json(json)).isInstanceOf(dev.ticketkit.config.ConfigException.class)
         .hasMessage("sla.json:1:47: policies[0].when.field: unknown field \"colour\"");
   }
 
@@ -148,7 +148,7 @@ class PolicyFileTest extends SlaTestBase {
                 - { field: channel, op: equals, value: JD }
                 - { field: customer.tier, op: gte, value: platinum }
             targets: {NORMAL: {first_reply: 1h}}
-        """)).isInstanceOf(SlaPolicyException.class).hasMessage("sla.yaml:6:51: policies[0].when.any[1].value: "
+        """)).isInstanceOf(dev.ticketkit.config.ConfigException.class).hasMessage("sla.yaml:6:51: policies[0].when.any[1].value: "
             + "expected a number or one of STANDARD, SILVER, GOLD, VIP for customer.tier, got text \"platinum\"");
   }
 
@@ -186,20 +186,20 @@ class PolicyFileTest extends SlaTestBase {
 
   @Test
   void syntaxErrorsAndEmptyDocumentsAreReportedWithTheParsersPosition() {
-    assertThatThrownBy(() -> yaml("policies:\n  - name: [a\n")).isInstanceOfSatisfying(SlaPolicyException.class, e -> {
+    assertThatThrownBy(() -> yaml("policies:\n  - name: [a\n")).isInstanceOfSatisfying(dev.ticketkit.config.ConfigException.class, e -> {
       assertThat(e.getMessage()).startsWith("sla.yaml:2:13: ");
-      assertThat(e.problem()).startsWith("not valid: ");
+      assertThat(e.problem()).startsWith("not valid YAML: ");
     });
-    assertThatThrownBy(() -> json("{\"policies\": [}")).isInstanceOfSatisfying(SlaPolicyException.class,
-        e -> assertThat(e.getMessage()).startsWith("sla.json:1:15: not valid: "));
-    assertThatThrownBy(() -> yaml("")).isInstanceOf(SlaPolicyException.class).hasMessage("sla.yaml: the document is empty");
-    assertThatThrownBy(() -> json("{\"policies\": [], \"policies\": []}")).isInstanceOf(SlaPolicyException.class)
-        .hasMessage("sla.json:1:18: policies: duplicate key");
-    assertThatThrownBy(() -> json("[" .repeat(100) + "]".repeat(100))).isInstanceOf(SlaPolicyException.class)
+    assertThatThrownBy(() -> json("{\"policies\": [}")).isInstanceOfSatisfying(dev.ticketkit.config.ConfigException.class,
+        e -> assertThat(e.getMessage()).startsWith("sla.json:1:15: not valid JSON: "));
+    assertThatThrownBy(() -> yaml("")).isInstanceOf(dev.ticketkit.config.ConfigException.class).hasMessage("sla.yaml: the document is empty");
+    assertThatThrownBy(() -> json("{\"policies\": [], \"policies\": []}")).isInstanceOf(dev.ticketkit.config.ConfigException.class)
+        .hasMessage("sla.json:1:18: policies: duplicate key \"policies\"");
+    assertThatThrownBy(() -> json("[" .repeat(100) + "]".repeat(100))).isInstanceOf(dev.ticketkit.config.ConfigException.class)
         .hasMessageContaining("nested too deeply");
   }
 
   private static void expect(String text, String message) {
-    assertThatThrownBy(() -> yaml(text)).isInstanceOf(SlaPolicyException.class).hasMessage(message);
+    assertThatThrownBy(() -> yaml(text)).isInstanceOf(dev.ticketkit.config.ConfigException.class).hasMessage(message);
   }
 }

@@ -1,5 +1,7 @@
 package dev.ticketkit.sla;
 
+import dev.ticketkit.core.TicketEngine;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -122,18 +124,23 @@ class PolicySelectionTest extends SlaTestBase {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("two policies are named \"a\"");
     SlaPolicies unknownCalendar = SlaPolicies.of(SlaPolicy.builder("a").calendar("warehouse")
         .target(Priority.LOW, SlaMetric.RESOLUTION, h(1)).build());
-    assertThatThrownBy(() -> Sla.of(unknownCalendar, CALENDARS)).isInstanceOf(SlaPolicyException.class)
+    assertThatThrownBy(() -> Sla.of(unknownCalendar, CALENDARS)).isInstanceOf(dev.ticketkit.config.ConfigException.class)
         .hasMessage("policies[0].targets.LOW.resolution: unknown calendar \"warehouse\" (known: 24x7, office)");
     assertThatThrownBy(() -> WarningThreshold.percent(100)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> SlaCalendars.builder().add("24x7", OFFICE)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> SlaCalendars.builder().add("o", OFFICE).add("o", OFFICE))
+    assertThatThrownBy(() -> dev.ticketkit.core.Calendars.builder().add("24x7", OFFICE))
         .isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> dev.ticketkit.core.Calendars.builder().add("o", OFFICE).add("o", OFFICE))
+        .isInstanceOf(IllegalStateException.class);
+    // installed on an engine without the calendar, the module refuses at build
+    assertThatThrownBy(() -> TicketEngine.builder().module(Sla.of(unknownCalendar)).build())
+        .isInstanceOf(dev.ticketkit.config.ConfigException.class).hasMessageContaining("unknown calendar \"warehouse\"");
   }
 
   @Test
-  void installingTwiceOnOneBuilderIsAnError() {
-    var builder = dev.ticketkit.core.TicketEngine.builder();
-    sla.install(builder);
-    assertThatThrownBy(() -> sla.install(builder)).isInstanceOf(IllegalStateException.class);
+  void aModuleIsInstalledOnOneEngineOnly() {
+    var builder = dev.ticketkit.core.TicketEngine.builder().calendars(CALENDARS).module(sla);
+    assertThatThrownBy(() -> builder.module(sla)).isInstanceOf(IllegalStateException.class);
+    // sla is already installed on the test's engine
+    assertThatThrownBy(builder::build).isInstanceOf(IllegalStateException.class);
   }
 }

@@ -36,7 +36,7 @@ abstract class SlaTestBase {
   static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
   static final Instant START = Instant.parse("2026-11-11T00:00:00Z");
   static final BusinessCalendar OFFICE = office();
-  static final SlaCalendars CALENDARS = SlaCalendars.builder().add("office", OFFICE).build();
+  static final dev.ticketkit.core.Calendars CALENDARS = dev.ticketkit.core.Calendars.builder().add("office", OFFICE).build();
 
   protected MutableClock clock;
   protected TicketStore store;
@@ -61,8 +61,9 @@ abstract class SlaTestBase {
   void start(SlaPolicies policies) {
     clock = MutableClock.at(START);
     store = TicketStore.inMemory();
-    sla = Sla.of(policies, CALENDARS);
-    engine = sla.install(TicketEngine.builder().clock(clock).store(store).listener(delivered::addAll)).build();
+    sla = Sla.of(policies);
+    engine = TicketEngine.builder().clock(clock).store(store).calendars(CALENDARS).listener(delivered::addAll)
+        .module(sla).build();
     shop = Fixtures.create(engine, TenantId.of("shop-1"));
   }
 

@@ -140,8 +140,8 @@ class WarningsAndTimersTest extends SlaTestBase {
   void twoEnginesOnOneStoreRaiseEachBreachOnce() throws Exception {
     start(SlaPolicy.builder("p").target(Priority.NORMAL, SlaMetric.FIRST_REPLY, m(10)).build());
     // a second node: its own engine and SLA module over the same store
-    try (TicketEngine second = Sla.of(sla.policies(), CALENDARS)
-        .install(TicketEngine.builder().clock(clock).store(store)).build()) {
+    try (TicketEngine second = TicketEngine.builder().clock(clock).store(store).calendars(CALENDARS)
+        .module(Sla.of(sla.policies())).build()) {
       List<TicketId> ids = new ArrayList<>();
       for (int i = 0; i < 40; i++) {
         ids.add(carolAsks("t" + i).id());
@@ -185,15 +185,15 @@ class WarningsAndTimersTest extends SlaTestBase {
     clock = dev.ticketkit.testkit.MutableClock.at(START);
     store = dev.ticketkit.core.spi.TicketStore.inMemory();
     sla = Sla.of(SlaPolicies.of(SlaPolicy.builder("p").target(Priority.NORMAL, SlaMetric.FIRST_REPLY, m(10))
-        .target(Priority.URGENT, SlaMetric.FIRST_REPLY, m(30)).build()), CALENDARS);
-    TicketEngine.Builder b = TicketEngine.builder().clock(clock).store(store).hook(ctx -> {
+        .target(Priority.URGENT, SlaMetric.FIRST_REPLY, m(30)).build()));
+    TicketEngine.Builder b = TicketEngine.builder().clock(clock).store(store).calendars(CALENDARS).hook(ctx -> {
       for (TicketEvent e : ctx.events()) {
         if (e instanceof TicketEvent.SlaBreached br && br.metric().equals("first_reply")) {
           ctx.update(dev.ticketkit.core.TicketUpdate.priority(Priority.URGENT));
         }
       }
     });
-    engine = sla.install(b).build();
+    engine = b.module(sla).build();
     shop = Fixtures.create(engine, dev.ticketkit.core.TenantId.of("shop-1"));
     Ticket t = carolAsks("x");
     at(START.plus(m(10)));

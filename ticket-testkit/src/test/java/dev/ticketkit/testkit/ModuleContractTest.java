@@ -358,4 +358,38 @@ class ModuleContractTest {
             assertThat(seen.get(3)).isEqualTo(2);
         }
     }
+
+    @Test
+    void teamsAndAgentsAreReadOnceAndCancelsOfSeenWorkWaitForTheEnd() {
+        CountingStore store = new CountingStore();
+        Recording timers = new Recording("timers", new ArrayList<>(), ctx -> {
+            Ticket t = ctx.ticket();
+            if (ctx.before().isEmpty()) {
+                ctx.schedule(DueWork.of(t.tenantId(), "w:" + t.id(), "x", t.id(), ctx.now().plusSeconds(60)));
+            } else if (!ctx.dueWork().isEmpty()) {
+                ctx.cancel("w:" + t.id());
+            }
+        });
+        try (TicketEngine engine = TicketEngine.builder().clock(clock).store(store).module(timers)
+                .dueWorkHandler("x", w -> { }).build()) {
+            Fixtures shop = Fixtures.create(engine, TenantId.of("shop-1"));
+            Ticket first = shop.carolAsks("one", Fixtures.AFTER_SALES);
+            int teamReads = store.calls("findTeam");
+            shop.carolAsks("two", Fixtures.AFTER_SALES);
+            shop.carolAsks("three", Fixtures.AFTER_SALES);
+            assertThat(store.calls("findTeam")).isEqualTo(teamReads);   // known since the first command committed
+
+            engine.tickets().setPriority(shop.admin, first.id(), Priority.HIGH);
+            List<DueWork> left = store.inner.inTransaction(tx -> tx.dueWorkFor(shop.tenant, first.id()));
+            assertThat(left).isEmpty();
+        }
+        // a team that does not exist is still refused, every time
+        try (TicketEngine engine = TicketEngine.builder().clock(clock).build()) {
+            Fixtures shop = Fixtures.create(engine, TenantId.of("shop-1"));
+            for (int i = 0; i < 2; i++) {
+                assertThatThrownBy(() -> shop.carolAsks("x", dev.ticketkit.core.TeamId.of("nowhere")))
+                        .isInstanceOf(dev.ticketkit.core.TicketValidationException.class);
+            }
+        }
+    }
 }

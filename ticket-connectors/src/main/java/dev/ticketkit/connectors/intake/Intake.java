@@ -2,7 +2,7 @@ package dev.ticketkit.connectors.intake;
 
 import dev.ticketkit.connectors.ChannelAttachment;
 import dev.ticketkit.connectors.InboundMessage;
-import dev.ticketkit.connectors.email.EmailThreading;
+import dev.ticketkit.connectors.OwnMessageIds;
 import dev.ticketkit.core.Actor;
 import dev.ticketkit.core.Attachment;
 import dev.ticketkit.core.BatchCreateResult;
@@ -20,6 +20,7 @@ import dev.ticketkit.core.MessageResult;
 import dev.ticketkit.core.NewMessage;
 import dev.ticketkit.core.NewTicket;
 import dev.ticketkit.core.OrderRef;
+import dev.ticketkit.core.Regex;
 import dev.ticketkit.core.SortField;
 import dev.ticketkit.core.Ticket;
 import dev.ticketkit.core.TicketEngine;
@@ -79,8 +80,9 @@ import org.slf4j.LoggerFactory;
  *       platform id type (anything but EMAIL and PHONE): a second Shopify customer id with the same email makes a
  *       new customer. Otherwise a new customer is created. Verified further identities nobody holds are added.</li>
  *   <li><b>Threading.</b> First by ids: the {@code In-Reply-To} and then the {@code References} (newest first),
- *       each matched against TicketKit's own {@code Message-ID}s ({@link EmailThreading}) and against the external
- *       ids of stored messages. Then by the ticket token {@code [TK-000123]} in the subject, which counts only if
+ *       each matched against TicketKit's own message ids ({@link OwnMessageIds}) and against the external
+ *       ids of stored messages. Then by the ticket token {@code [TK-000123]} in the subject
+ *       ({@link TicketNumber#tokenIn}), which counts only if
  *       the sender is the ticket's requester or a customer who wrote on it before (else a new ticket). Then, for
  *       messages with a conversation id, the requester's latest ticket on the same channel holding a message of
  *       that conversation, if its latest message is within the {@linkplain Builder#conversationWindow inactivity
@@ -114,10 +116,14 @@ public final class Intake {
     private static final int MAX_THREAD_IDS = 20;
     private static final int CONVERSATION_CANDIDATES = 20;
     private static final int MAX_MERGE_HOPS = 5;
-    private static final Pattern REPLY_PREFIX = Pattern.compile(
-            "^(?:\\s*(?:re|fw|fwd|aw|wg|sv|vs|antw|回复|答复|转发|回覆|轉寄)\\s*(?:\\[\\d+\\])?\\s*[:：]\\s*)+",
-            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
-    private static final Pattern TOKEN = Pattern.compile("\\s*\\[[A-Z]{1,8}-\\d{1,18}\\]\\s*");
+    /**
+     * Reply and forward prefixes. RE2 (linear time) because subjects are the customer's: java.util.regex
+     * backtracked quadratically over long runs of white space here and overflowed its stack on thousands of
+     * {@code "re: "}. {@code [\t\n\x0B\f\r ]} is java.util.regex's {@code \s}, which RE2's leaves the vertical tab out of.
+     */
+    private static final Regex REPLY_PREFIX = Regex.of(
+            "(?i)^(?:[\\t\\n\\x0B\\f\\r ]*(?:re|fw|fwd|aw|wg|sv|vs|antw|回复|答复|转发|回覆|轉寄)[\\t\\n\\x0B\\f\\r ]*"
+                    + "(?:\\[[0-9]+\\])?[\\t\\n\\x0B\\f\\r ]*[:：][\\t\\n\\x0B\\f\\r ]*)+");
 
     private final TicketEngine engine;
     private final Clock clock;
@@ -547,7 +553,7 @@ public final class Intake {
      * characters (which the engine refuses in a subject) become spaces.
      */
     private String subjectFor(InboundMessage m) {
-        String s = withoutControls(TOKEN.matcher(REPLY_PREFIX.matcher(m.subject()).replaceFirst("")).replaceAll(" "));
+        String s = withoutControls(TicketNumber.stripTokens(REPLY_PREFIX.pattern().matcher(m.subject()).replaceFirst("")));
         if (s.isEmpty()) {
             String text = m.text().strip();
             int nl = text.indexOf('\n');
@@ -740,7 +746,7 @@ public final class Intake {
             }
         }
         for (String id : ids) {
-            Optional<Ticket> t = EmailThreading.ticketIdOf(id).flatMap(tid -> tickets.find(actor, tid));
+            Optional<Ticket> t = OwnMessageIds.ticketIdOf(id).flatMap(tid -> tickets.find(actor, tid));
             if (t.isEmpty()) {
                 t = tickets.findMessageByExternalId(actor, m.channel(), storedExternalId(conversation, id))
                         .flatMap(msg -> tickets.find(actor, msg.ticketId()));
@@ -749,7 +755,7 @@ public final class Intake {
                 return Optional.of(followMerges(actor, t.get()));
             }
         }
-        Optional<TicketNumber> token = EmailThreading.tokenIn(m.subject());
+        Optional<TicketNumber> token = TicketNumber.tokenIn(m.subject());
         if (token.isPresent()) {
             Optional<Ticket> t = tickets.findByNumber(actor, token.get());
             if (t.isPresent() && isParticipant(actor, t.get(), customer)) {

@@ -1,13 +1,5 @@
 package dev.ticketkit.connectors.internal;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.ticketkit.connectors.ChannelException;
 import dev.ticketkit.connectors.ChannelException.Reason;
 import dev.ticketkit.connectors.RawDelivery;
@@ -30,33 +22,14 @@ import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
 
 /**
- * Reads untrusted payloads: size limit, strict UTF-8, JSON with bounded nesting and no duplicate keys, XML with
- * DOCTYPE, external entities and XInclude disabled. Every failure is a non-retryable {@link ChannelException}
- * ({@link Reason#TOO_LARGE} for the size limit, {@link Reason#MALFORMED} or the reason the caller names otherwise)
- * whose message names the check and the channel, never the payload (parser messages quote input, so they are
- * not chained).
+ * Reads untrusted payloads with the JDK alone: size limit, single headers and parameters, strict UTF-8, XML with
+ * DOCTYPE, external entities and XInclude disabled (JSON, which needs Jackson, is read by ticket-webhooks). Every
+ * failure is a non-retryable {@link ChannelException} ({@link Reason#TOO_LARGE} for the size limit,
+ * {@link Reason#MALFORMED} or the reason the caller names otherwise) whose message names the check and the
+ * channel, never the payload (parser messages quote input, so they are not chained).
  */
 public final class Payloads {
-    /** Deepest JSON nesting accepted. */
-    public static final int MAX_JSON_DEPTH = 64;
-
-    private static final ObjectMapper JSON = JsonMapper.builder(JsonFactory.builder()
-                    .streamReadConstraints(StreamReadConstraints.builder()
-                            .maxNestingDepth(MAX_JSON_DEPTH)
-                            .maxStringLength(10_000_000)
-                            .maxNumberLength(100)
-                            .build())
-                    .build())
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
-
     private Payloads() {
-    }
-
-    /** The shared mapper for trusted output (building request bodies). */
-    public static ObjectMapper mapper() {
-        return JSON;
     }
 
     /**
@@ -139,28 +112,6 @@ public final class Payloads {
         } catch (CharacterCodingException e) {
             throw new ChannelException(Reason.MALFORMED, channel + " delivery body is not UTF-8");
         }
-    }
-
-    /**
-     * Parses a JSON object.
-     *
-     * @throws ChannelException if the bytes are not one well-formed JSON object within the limits
-     */
-    public static JsonNode jsonObject(Channel channel, byte[] body) {
-        JsonNode node;
-        try {
-            utf8(channel, body);
-            node = JSON.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw new ChannelException(Reason.MALFORMED, channel + " delivery body is not well-formed JSON (at line "
-                    + (e.getLocation() == null ? "?" : e.getLocation().getLineNr()) + ")");
-        } catch (IOException e) {
-            throw new ChannelException(Reason.MALFORMED, channel + " delivery body could not be read as JSON");
-        }
-        if (node == null || !node.isObject()) {
-            throw new ChannelException(Reason.MALFORMED, channel + " delivery body is not a JSON object");
-        }
-        return node;
     }
 
     /**

@@ -2,7 +2,7 @@ package dev.ticketkit.connectors.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ticketkit.connectors.email.EmailThreading;
+import dev.ticketkit.connectors.OwnMessageIds;
 import dev.ticketkit.connectors.intake.IntakeResult.Outcome;
 import dev.ticketkit.core.AuthorKind;
 import dev.ticketkit.core.LinkType;
@@ -49,7 +49,7 @@ class ThreadingTest extends IntakeTestBase {
         IntakeResult first = intake.accept(email("zoe@example.com", "c1@mail", "Refund", "Please refund").build());
         TicketId id = first.ticketId().orElseThrow();
         MessageResult agent = engine.tickets().reply(shop.alice, id, NewMessage.text("Done"));
-        String ours = EmailThreading.messageId(id, agent.message().id(), "mail.shop.example");
+        String ours = OwnMessageIds.of(id, agent.message().id(), "mail.shop.example");
         IntakeResult reply = intake.accept(email("zoe@example.com", "c2@mail", "Thanks", "Thank you")
                 .inReplyTo(ours).build());
         assertThat(reply.outcome()).isEqualTo(Outcome.APPENDED);
@@ -60,7 +60,7 @@ class ThreadingTest extends IntakeTestBase {
     void aTicketTokenFromTheRequesterAppends() {
         IntakeResult first = intake.accept(email("zoe@example.com", "d1@mail", "Size", "Which size?").build());
         Ticket t = ticket(first);
-        IntakeResult r = intake.accept(email("zoe@example.com", "d2@other", "Re: Size " + EmailThreading.token(t.number()),
+        IntakeResult r = intake.accept(email("zoe@example.com", "d2@other", "Re: Size " + t.number().token(),
                 "Size M please").build());
         assertThat(r.outcome()).isEqualTo(Outcome.APPENDED);
         assertThat(r.ticketId()).contains(t.id());
@@ -70,7 +70,7 @@ class ThreadingTest extends IntakeTestBase {
     void aTicketTokenFromSomeoneElseOpensANewTicket() {
         IntakeResult first = intake.accept(email("zoe@example.com", "e1@mail", "Size", "Which size?").build());
         Ticket t = ticket(first);
-        IntakeResult r = intake.accept(email("mallory@example.net", "e2@evil", "Re: Size " + EmailThreading.token(t.number()),
+        IntakeResult r = intake.accept(email("mallory@example.net", "e2@evil", "Re: Size " + t.number().token(),
                 "I take over").build());
         assertThat(r.outcome()).isEqualTo(Outcome.CREATED);
         assertThat(r.ticketId()).isNotEqualTo(first.ticketId());
@@ -87,7 +87,7 @@ class ThreadingTest extends IntakeTestBase {
         IntakeResult friend = intake.accept(email("yan@example.com", "f2@mail", "Re: Gift", "I am the friend")
                 .inReplyTo("f1@mail").build());
         assertThat(friend.ticketId()).contains(t.id());
-        IntakeResult byToken = intake.accept(email("yan@example.com", "f3@mail", "Gift " + EmailThreading.token(t.number()),
+        IntakeResult byToken = intake.accept(email("yan@example.com", "f3@mail", "Gift " + t.number().token(),
                 "Me again").build());
         assertThat(byToken.outcome()).isEqualTo(Outcome.APPENDED);
         assertThat(byToken.ticketId()).contains(t.id());

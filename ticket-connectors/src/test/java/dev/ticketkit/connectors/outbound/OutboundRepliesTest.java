@@ -11,7 +11,7 @@ import dev.ticketkit.connectors.OutboundMessage;
 import dev.ticketkit.connectors.SendResult;
 import dev.ticketkit.connectors.intake.Intake;
 import dev.ticketkit.connectors.intake.IntakeResult;
-import dev.ticketkit.connectors.testing.CapturingLogs;
+import dev.ticketkit.testkit.CapturingLogs;
 import dev.ticketkit.core.AuthorKind;
 import dev.ticketkit.core.Channel;
 import dev.ticketkit.core.ChannelIdentity;

@@ -74,12 +74,20 @@ public final class FactCatalog {
      * command created it). Module facts are asked for lazily, once per namespace, and have no history.
      */
     public Facts of(Ticket ticket, Customer requester, Ticket before) {
-        return new Composed(TicketFacts.of(ticket, requester, before), ticket, requester);
+        return new Composed(TicketFacts.of(ticket, requester, before), ticket, requester, null);
+    }
+
+    /**
+     * Like {@link #of(Ticket, Customer, Ticket)}, keeping module facts in {@code cache} (namespace to facts), so
+     * that facts made again for the same ticket in one command (after a hook changed it) ask each source once.
+     */
+    public Facts of(Ticket ticket, Customer requester, Ticket before, Map<String, Map<String, Object>> cache) {
+        return new Composed(TicketFacts.of(ticket, requester, before), ticket, requester, Objects.requireNonNull(cache, "cache"));
     }
 
     /** The facts of a ticket without history (the {@code changed} operators are false). */
     public Facts of(Ticket ticket, Customer requester) {
-        return new Composed(TicketFacts.of(ticket, requester), ticket, requester);
+        return new Composed(TicketFacts.of(ticket, requester), ticket, requester, null);
     }
 
     /** A source's facts of a ticket (keys without the namespace); empty when it fails or has none. */
@@ -108,10 +116,11 @@ public final class FactCatalog {
         private final Customer requester;
         private Map<String, Map<String, Object>> loaded;
 
-        Composed(TicketFacts base, Ticket ticket, Customer requester) {
+        Composed(TicketFacts base, Ticket ticket, Customer requester, Map<String, Map<String, Object>> cache) {
             this.base = base;
             this.ticket = ticket;
             this.requester = requester;
+            this.loaded = cache;
         }
 
         @Override
@@ -120,13 +129,21 @@ public final class FactCatalog {
             if (dot > 0 && !sources.isEmpty()) {
                 String ns = field.substring(0, dot);
                 if (sources.containsKey(ns)) {
-                    if (loaded == null) {
-                        loaded = new HashMap<>(4);
-                    }
-                    return loaded.computeIfAbsent(ns, n -> namespace(n, ticket, requester)).get(field.substring(dot + 1));
+                    return namespace(ns).get(field.substring(dot + 1));
                 }
             }
             return base.value(field);
+        }
+
+        @Override
+        public Map<String, Object> namespace(String ns) {
+            if (!sources.containsKey(ns)) {
+                return Map.of();
+            }
+            if (loaded == null) {
+                loaded = new HashMap<>(4);
+            }
+            return loaded.computeIfAbsent(ns, n -> FactCatalog.this.namespace(n, ticket, requester));
         }
 
         @Override

@@ -25,4 +25,12 @@ public interface Facts {
     default Object previous(String field) {
         return UNKNOWN;
     }
+
+    /**
+     * All facts of a module's namespace, keyed without the namespace ({@code status} for {@code order.status}),
+     * for templates that show them; empty when these facts have no such namespace. The default has none.
+     */
+    default java.util.Map<String, Object> namespace(String namespace) {
+        return java.util.Map.of();
+    }
 }

@@ -43,6 +43,30 @@ final class EngineCore {
 
     TicketNumberAllocator numbers() { return numbers; }
 
+    private record DirectoryKey(dev.ticketkit.core.TenantId tenant, Object id) {
+    }
+
+    /** Teams and agents known to exist (they are never deleted): requireTeam/requireAgent skip the store for them. */
+    private final java.util.Set<DirectoryKey> knownDirectory = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final int MAX_KNOWN_DIRECTORY = 100_000;
+
+    boolean directoryKnows(dev.ticketkit.core.TenantId tenant, Object teamOrAgent) {
+        return knownDirectory.contains(new DirectoryKey(tenant, teamOrAgent));
+    }
+
+    /** Remembers teams and agents a committed command found in the store. */
+    void rememberDirectory(dev.ticketkit.core.TenantId tenant, List<Object> found) {
+        if (found.isEmpty()) {
+            return;
+        }
+        if (knownDirectory.size() > MAX_KNOWN_DIRECTORY) {
+            knownDirectory.clear();
+        }
+        for (Object o : found) {
+            knownDirectory.add(new DirectoryKey(tenant, o));
+        }
+    }
+
     /** Remembers the committed histories of a unit of work's tickets (call after commit). */
     void committed(dev.ticketkit.core.TenantId tenant, java.util.Map<dev.ticketkit.core.TicketId, List<TicketEvent>> histories) {
         histories.forEach((id, events) -> this.histories.put(tenant, id, events));
@@ -59,7 +83,7 @@ final class EngineCore {
     }
 
     private record Outcome<R>(R result, List<TicketEvent> events, boolean scheduled,
-                              java.util.Map<dev.ticketkit.core.TicketId, List<TicketEvent>> histories) {
+                              java.util.Map<dev.ticketkit.core.TicketId, List<TicketEvent>> histories, List<Object> known) {
     }
 
     /** Tickets whose committed events the engine keeps for hooks that replay a ticket's history. */
@@ -79,10 +103,11 @@ final class EngineCore {
                     UnitOfWork work = new UnitOfWork(this, tx, actor, now());
                     Supplier<R> result = body.apply(work);
                     List<TicketEvent> events = work.flush();
-                    return new Outcome<>(result.get(), events, work.scheduledWork(), work.histories());
+                    return new Outcome<>(result.get(), events, work.scheduledWork(), work.histories(), work.newlyKnown());
                 });
                 settings.store().afterCommit(() -> {
                     committed(actor.tenantId(), out.histories());
+                    rememberDirectory(actor.tenantId(), out.known());
                     deliver(out.events());
                 });
                 if (out.scheduled()) {

@@ -137,7 +137,7 @@ final class HookContextImpl implements HookContext {
     public Facts facts() {
         if (facts == null || factsOf != draft.current()) {
             factsOf = draft.current();
-            facts = work.facts().of(factsOf, requester(), draft.before().orElse(null));
+            facts = work.facts().of(factsOf, requester(), draft.before().orElse(null), draft.factCache);
         }
         return facts;
     }

@@ -30,11 +30,13 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.PriorityQueue;
 import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -80,6 +82,11 @@ public final class InMemoryTicketStore implements TicketStore {
     private final Map<Key, Team> teams = new HashMap<>();
     private final Map<Key, FieldDefinition> fields = new HashMap<>();
     private final Map<Key, DueRow> due = new LinkedHashMap<>();
+    /** Secondary indexes of tickets (by requester, assignee, team) and of due work (by ticket), kept with the rows. */
+    private final Map<Key, Set<TicketId>> byRequester = new HashMap<>();
+    private final Map<Key, Set<TicketId>> byAssignee = new HashMap<>();
+    private final Map<Key, Set<TicketId>> byTeam = new HashMap<>();
+    private final Map<Key, Set<String>> dueByTicket = new HashMap<>();
 
     /** Undo actions of the running transaction, newest first; null outside a transaction. */
     private Deque<Runnable> undo;
@@ -141,6 +148,101 @@ public final class InMemoryTicketStore implements TicketStore {
         List<V> list = map.computeIfAbsent(key, k -> new ArrayList<>());
         list.add(value);
         undo.push(() -> list.remove(list.size() - 1));
+    }
+
+    /** Adds or removes one id of an index entry, with its undo. */
+    private <T> void index(Map<Key, Set<T>> index, TenantId tenant, Object by, T id, boolean add) {
+        if (by == null) {
+            return;
+        }
+        Key k = new Key(tenant, by);
+        Set<T> set = index.computeIfAbsent(k, x -> new HashSet<>());
+        boolean changed = add ? set.add(id) : set.remove(id);
+        if (changed && undo != null) {
+            undo.push(() -> {
+                Set<T> s = index.computeIfAbsent(k, x -> new HashSet<>());
+                if (add) {
+                    s.remove(id);
+                } else {
+                    s.add(id);
+                }
+            });
+        }
+        if (set.isEmpty()) {
+            index.remove(k);
+        }
+    }
+
+    /** Keeps the ticket indexes in step with a row that changes from {@code old} (null: new) to {@code now}. */
+    private void reindex(Ticket old, Ticket now) {
+        TenantId tenant = now.tenantId();
+        TicketId id = now.id();
+        if (old == null || !old.requester().equals(now.requester())) {
+            if (old != null) {
+                index(byRequester, tenant, old.requester(), id, false);
+            }
+            index(byRequester, tenant, now.requester(), id, true);
+        }
+        Object oldAssignee = old == null ? null : old.assignee().orElse(null);
+        Object newAssignee = now.assignee().orElse(null);
+        if (old == null || !Objects.equals(oldAssignee, newAssignee)) {
+            index(byAssignee, tenant, oldAssignee, id, false);
+            index(byAssignee, tenant, newAssignee, id, true);
+        }
+        Object oldTeam = old == null ? null : old.team().orElse(null);
+        Object newTeam = now.team().orElse(null);
+        if (old == null || !Objects.equals(oldTeam, newTeam)) {
+            index(byTeam, tenant, oldTeam, id, false);
+            index(byTeam, tenant, newTeam, id, true);
+        }
+    }
+
+    /**
+     * The ids a query can be answered from without scanning the tenant: the requester's, the assignees' or the
+     * teams' tickets; null when the query filters by none of them (then every ticket is a candidate).
+     */
+    private Collection<TicketId> candidates(TicketQuery q) {
+        TenantId tenant = q.tenantId();
+        if (q.view().requester().isPresent()) {
+            return byRequester.getOrDefault(new Key(tenant, q.view().requester().get()), Set.of());
+        }
+        if (!q.view().assignees().isEmpty()) {
+            Set<TicketId> out = new HashSet<>();
+            for (Object a : q.view().assignees()) {
+                out.addAll(byAssignee.getOrDefault(new Key(tenant, a), Set.of()));
+            }
+            return out;
+        }
+        if (!q.view().teams().isEmpty()) {
+            Set<TicketId> out = new HashSet<>();
+            for (Object t : q.view().teams()) {
+                out.addAll(byTeam.getOrDefault(new Key(tenant, t), Set.of()));
+            }
+            return out;
+        }
+        return null;
+    }
+
+    private void putDue(Key k, DueRow row) {
+        DueRow old = due.get(k);
+        if (old != null && old.work.ticketId() != null) {
+            index(dueByTicket, k.tenant(), old.work.ticketId(), (String) k.id(), false);
+        }
+        put(due, k, row);
+        if (row.work.ticketId() != null) {
+            index(dueByTicket, k.tenant(), row.work.ticketId(), (String) k.id(), true);
+        }
+    }
+
+    private void removeDue(Key k) {
+        DueRow old = due.get(k);
+        if (old == null) {
+            return;
+        }
+        if (old.work.ticketId() != null) {
+            index(dueByTicket, k.tenant(), old.work.ticketId(), (String) k.id(), false);
+        }
+        remove(due, k);
     }
 
     private Map<TicketId, Ticket> tenantTickets(TenantId tenant) {
@@ -275,6 +377,7 @@ public final class InMemoryTicketStore implements TicketStore {
             }
             put(m, ticket.id(), ticket);
             put(numbers, nk, ticket.id());
+            reindex(null, ticket);
         }
 
         @Override
@@ -291,6 +394,7 @@ public final class InMemoryTicketStore implements TicketStore {
                 throw new IllegalArgumentException("the new version must be the expected version plus one");
             }
             put(m, ticket.id(), ticket);
+            reindex(current, ticket);
         }
 
         @Override
@@ -305,9 +409,12 @@ public final class InMemoryTicketStore implements TicketStore {
             if (!q.view().ascending()) {
                 order = order.reversed();
             }
-            // Keep the best `limit` tickets in a bounded heap ordered worst-first.
+            // Keep the best `limit` tickets in a bounded heap ordered worst-first, over the tickets an index
+            // gives (a requester's, an agent's, a team's) or else all of the tenant's.
             PriorityQueue<Ticket> heap = new PriorityQueue<>(order.reversed());
-            for (Ticket t : m.values()) {
+            Collection<TicketId> ids = candidates(q);
+            Iterable<Ticket> pool = ids == null ? m.values() : () -> ids.stream().map(m::get).filter(Objects::nonNull).iterator();
+            for (Ticket t : pool) {
                 if (q.matches(t)) {
                     heap.add(t);
                     if (heap.size() > q.limit()) {
@@ -487,7 +594,7 @@ public final class InMemoryTicketStore implements TicketStore {
 
         @Override
         public void scheduleDueWork(DueWork work) {
-            put(due, new Key(work.tenantId(), work.key()), new DueRow(
+            putDue(new Key(work.tenantId(), work.key()), new DueRow(
                     new DueWork(work.tenantId(), work.key(), work.type(), work.ticketId(), work.dueAt(), work.payload(), 0),
                     null, null));
         }
@@ -498,7 +605,7 @@ public final class InMemoryTicketStore implements TicketStore {
             if (!due.containsKey(k)) {
                 return false;
             }
-            remove(due, k);
+            removeDue(k);
             return true;
         }
 
@@ -509,19 +616,20 @@ public final class InMemoryTicketStore implements TicketStore {
             if (r == null || !owner.equals(r.owner) || !r.work.dueAt().equals(work.dueAt())) {
                 return false;
             }
-            remove(due, k);
+            removeDue(k);
             return true;
         }
 
         @Override
         public List<DueWork> dueWorkFor(TenantId tenantId, TicketId ticketId) {
             List<DueWork> out = new ArrayList<>();
-            due.forEach((k, r) -> {
-                if (k.tenant().equals(tenantId) && ticketId.equals(r.work.ticketId())) {
+            for (String key : dueByTicket.getOrDefault(new Key(tenantId, ticketId), Set.of())) {
+                DueRow r = due.get(new Key(tenantId, key));
+                if (r != null) {
                     out.add(r.work);
                 }
-            });
-            out.sort(Comparator.comparing(DueWork::dueAt));
+            }
+            out.sort(Comparator.comparing(DueWork::dueAt).thenComparing(DueWork::key));
             return out;
         }
     }

@@ -48,6 +48,8 @@ final class TicketDraft {
     private final List<Message> newMessages = new ArrayList<>();
     private boolean changed;
     private List<TicketEvent> storedHistory;
+    /** Module facts of this ticket asked for in this command, by namespace. */
+    final java.util.Map<String, java.util.Map<String, Object>> factCache = new java.util.HashMap<>(4);
     private List<dev.ticketkit.core.spi.DueWork> storedDueWork;
 
     TicketDraft(UnitOfWork work, Ticket loaded, boolean isNew) {
@@ -97,6 +99,11 @@ final class TicketDraft {
     /** The stored events if this command read them, else null. */
     List<TicketEvent> knownStoredHistory() {
         return storedHistory;
+    }
+
+    /** The stored due work if this command read it, else null. */
+    List<dev.ticketkit.core.spi.DueWork> loadedDueWork() {
+        return storedDueWork;
     }
 
     /** The ticket's stored due work, read once per command. */

@@ -65,6 +65,9 @@ final class UnitOfWork {
     private final Map<String, DueWork> pendingSchedules = new LinkedHashMap<>();
     /** Keys this command cancelled (and did not schedule again since). */
     private final Set<String> cancelledKeys = new HashSet<>();
+    /** Stored work this command cancels, deleted in one batch at flush (before the schedules). */
+    private final Set<String> pendingDeletes = new java.util.LinkedHashSet<>();
+    private final List<Object> newlyKnown;
     private List<Agent> agents;
     private List<Team> teams;
 
@@ -76,6 +79,7 @@ final class UnitOfWork {
         this.customers = new HashMap<>();
         this.knownTeams = new HashSet<>();
         this.knownAgents = new HashSet<>();
+        this.newlyKnown = new ArrayList<>(2);
         this.fieldDefinitions = new HashMap<>();
     }
 
@@ -91,6 +95,7 @@ final class UnitOfWork {
         this.customers = other.customers;
         this.knownTeams = other.knownTeams;
         this.knownAgents = other.knownAgents;
+        this.newlyKnown = other.newlyKnown;
         this.fieldDefinitions = other.fieldDefinitions;
     }
 
@@ -117,6 +122,7 @@ final class UnitOfWork {
         }
         pendingSchedules.put(work.key(), work);
         cancelledKeys.remove(work.key());
+        pendingDeletes.remove(work.key()); // the upsert replaces it
         scheduledWork = true;
     }
 
@@ -130,6 +136,15 @@ final class UnitOfWork {
         for (TicketDraft d : drafts.values()) {
             if (d.isNew() && key.contains(d.id().toString())) {
                 return had;
+            }
+            List<DueWork> stored = d.loadedDueWork();
+            if (stored != null) {
+                for (DueWork w : stored) {
+                    if (w.key().equals(key)) {
+                        pendingDeletes.add(key); // seen in this command: delete with the others at the end
+                        return true;
+                    }
+                }
             }
         }
         return tx.cancelDueWork(actor.tenantId(), key) || had;
@@ -154,6 +169,10 @@ final class UnitOfWork {
     }
 
     private void writeSchedules() {
+        if (!pendingDeletes.isEmpty()) {
+            tx.cancelDueWork(actor.tenantId(), List.copyOf(pendingDeletes));
+            pendingDeletes.clear();
+        }
         if (!pendingSchedules.isEmpty()) {
             tx.scheduleDueWork(List.copyOf(pendingSchedules.values()));
             pendingSchedules.clear();
@@ -281,8 +300,11 @@ final class UnitOfWork {
 
     void requireTeam(TeamId team) {
         if (!knownTeams.contains(team)) {
-            if (tx.findTeam(actor.tenantId(), team).isEmpty()) {
-                throw new TicketValidationException("team", "team " + team + " does not exist in this tenant");
+            if (!core.directoryKnows(actor.tenantId(), team)) {
+                if (tx.findTeam(actor.tenantId(), team).isEmpty()) {
+                    throw new TicketValidationException("team", "team " + team + " does not exist in this tenant");
+                }
+                newlyKnown.add(team);
             }
             knownTeams.add(team);
         }
@@ -290,11 +312,22 @@ final class UnitOfWork {
 
     void requireAgent(AgentId agent) {
         if (!knownAgents.contains(agent)) {
-            if (tx.findAgent(actor.tenantId(), agent).isEmpty()) {
-                throw new TicketValidationException("assignee", "agent " + agent + " does not exist in this tenant");
+            if (!core.directoryKnows(actor.tenantId(), agent)) {
+                if (tx.findAgent(actor.tenantId(), agent).isEmpty()) {
+                    throw new TicketValidationException("assignee", "agent " + agent + " does not exist in this tenant");
+                }
+                newlyKnown.add(agent);
             }
             knownAgents.add(agent);
         }
+    }
+
+    /**
+     * Teams and agents this command found in the store, for the engine to remember after commit (teams and agents
+     * are never deleted, so once seen they exist).
+     */
+    List<Object> newlyKnown() {
+        return newlyKnown;
     }
 
     FieldDefinition fieldDefinition(String key) {

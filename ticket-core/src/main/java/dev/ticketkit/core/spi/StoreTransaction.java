@@ -220,6 +220,17 @@ public interface StoreTransaction {
         }
     }
 
+    /**
+     * Removes the tenant's work with these keys, claimed or not, like {@link #cancelDueWork(TenantId, String)} for
+     * each; stores may send one statement. The engine cancels work it knows exists this way, once, at a command's
+     * end.
+     */
+    default void cancelDueWork(TenantId tenantId, Collection<String> keys) {
+        for (String k : keys) {
+            cancelDueWork(tenantId, k);
+        }
+    }
+
     /** Removes the tenant's work with this key, claimed or not; whether there was one. */
     boolean cancelDueWork(TenantId tenantId, String key);
 

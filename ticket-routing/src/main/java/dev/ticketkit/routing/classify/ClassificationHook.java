@@ -9,7 +9,13 @@ import dev.ticketkit.core.Priority;
 import dev.ticketkit.core.Ticket;
 import dev.ticketkit.core.TicketUpdate;
 import dev.ticketkit.core.spi.CommandHook;
+import dev.ticketkit.core.spi.ModuleContext;
+import dev.ticketkit.core.spi.TicketModule;
 import dev.ticketkit.core.spi.HookContext;
+import dev.ticketkit.routing.Category;
+import dev.ticketkit.routing.Classification;
+import dev.ticketkit.routing.ClassificationInput;
+import dev.ticketkit.routing.spi.Classifier;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -32,11 +38,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>On creation it reads the subject and the customer's messages; later it reads each new public customer
  * message and only adds (a message about an invoice adds {@code category:invoice}; tags are never removed).
- * Agents' and the system's messages are not classified. Register it before the routing hook so routing sees
- * the tags: {@code TicketEngine.builder().hook(ClassificationHook.builder(classifier).build()).hook(router.hook())}.
- * Thread-safe.
+ * Agents' and the system's messages are not classified. It is a {@link TicketModule}: install it before the rules
+ * and the router so they see the tags:
+ * {@code TicketEngine.builder().module(ClassificationHook.builder(classifier).build()).module(rules).module(router)}.
+ * Thread-safe; installed on one engine only.
  */
-public final class ClassificationHook implements CommandHook {
+public final class ClassificationHook implements CommandHook, TicketModule {
     private static final Logger LOG = LoggerFactory.getLogger(ClassificationHook.class);
     private static final Pattern TAG_PART = Pattern.compile("[a-z0-9_.:/+#-]{1,40}");
 
@@ -57,6 +64,7 @@ public final class ClassificationHook implements CommandHook {
     private final Priority urgentPriority;
     private final String categoryField;
     private final boolean customerMessages;
+    private final java.util.concurrent.atomic.AtomicBoolean installed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private ClassificationHook(Builder b) {
         classifier = b.classifier;
@@ -81,6 +89,20 @@ public final class ClassificationHook implements CommandHook {
     @Override
     public String name() {
         return "classification";
+    }
+
+    /**
+     * Registers this hook on the engine.
+     *
+     * @throws IllegalStateException if it is already installed on an engine
+     */
+    @Override
+    public void install(ModuleContext context) {
+        java.util.Objects.requireNonNull(context, "context");
+        if (!installed.compareAndSet(false, true)) {
+            throw new IllegalStateException("the classification hook is already installed on an engine");
+        }
+        context.hook(this);
     }
 
     @Override

@@ -1,14 +1,9 @@
 package dev.ticketkit.routing.classify;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.ticketkit.config.ConfigException;
+import dev.ticketkit.config.LocatedTree;
+import dev.ticketkit.routing.Category;
 import dev.ticketkit.routing.classify.Cue.Kind;
-import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
 import java.util.EnumMap;
@@ -55,7 +50,7 @@ public record ClassifierConfig(double threshold, Map<Category, Adjustment> categ
 
     public ClassifierConfig {
         if (!(threshold > 0 && threshold <= 100)) {
-            throw new ClassifierConfigException("threshold", "must be in (0, 100]");
+            throw new ConfigException("", 0, 0, "threshold", "must be in (0, 100]");
         }
         categories = categories == null || categories.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(categories));
         urgent = urgent == null ? Adjustment.NONE : urgent;
@@ -106,7 +101,7 @@ public record ClassifierConfig(double threshold, Map<Category, Adjustment> categ
             add = add == null ? List.of() : List.copyOf(add);
             remove = remove == null ? List.of() : List.copyOf(remove);
             if (!(weight >= 0 && weight <= 10)) {
-                throw new ClassifierConfigException("weight", "must be between 0 and 10");
+                throw new ConfigException("", 0, 0, "weight", "must be between 0 and 10");
             }
         }
 
@@ -133,102 +128,108 @@ public record ClassifierConfig(double threshold, Map<Category, Adjustment> categ
 
         static Cue parse(String path, Kind kind, Category category, String term) {
             if (term == null) {
-                throw new ClassifierConfigException(path, "must not be null");
+                throw new ConfigException("", 0, 0, path, "must not be null");
             }
             try {
                 return Cue.parse(kind, category, term);
             } catch (IllegalArgumentException e) {
-                throw new ClassifierConfigException(path, e.getMessage());
+                throw new ConfigException("", 0, 0, path, e.getMessage());
             }
         }
     }
 
     // ---- loading -------------------------------------------------------------------------------
 
-    /** Made on first load, so a classifier that never reads a file never builds them. */
-    private static final class Mappers {
-        static final ObjectMapper JSON = new ObjectMapper()
-                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
-        static final ObjectMapper YAML = YAMLMapper.builder()
-                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-                .build();
-    }
-
-    private record AdjustmentDto(@JsonProperty("add") List<String> add, @JsonProperty("remove") List<String> remove,
-                                 @JsonProperty("weight") Double weight) {
-        Adjustment toAdjustment(String path) {
-            try {
-                return new Adjustment(add, remove, weight == null ? 1.0 : weight);
-            } catch (ClassifierConfigException e) {
-                throw new ClassifierConfigException(path + "." + e.field(), e.getMessage().substring(e.field().length() + 2));
-            }
-        }
-    }
-
-    private record ConfigDto(@JsonProperty("threshold") Double threshold,
-                             @JsonProperty("categories") Map<String, AdjustmentDto> categories,
-                             @JsonProperty("urgent") AdjustmentDto urgent,
-                             @JsonProperty("negative") AdjustmentDto negative,
-                             @JsonProperty("negators") AdjustmentDto negators) {
-    }
+    private static final java.util.Set<String> TOP = java.util.Set.of("threshold", "categories", "urgent", "negative",
+            "negators");
+    private static final java.util.Set<String> ADJUSTMENT = java.util.Set.of("add", "remove", "weight");
 
     /** Reads a configuration from JSON. */
     public static ClassifierConfig fromJson(Reader json) {
-        return read(Mappers.JSON, json);
+        return read(LocatedTree.read("classifier.json", Objects.requireNonNull(json, "json"), LocatedTree.Format.JSON));
     }
 
     /** Reads a configuration from JSON text. */
     public static ClassifierConfig fromJson(String json) {
-        return read(Mappers.JSON, new StringReader(Objects.requireNonNull(json, "json")));
+        return fromJson(new StringReader(Objects.requireNonNull(json, "json")));
     }
 
     /** Reads a configuration from YAML. */
     public static ClassifierConfig fromYaml(Reader yaml) {
-        return read(Mappers.YAML, yaml);
+        return read(LocatedTree.read("classifier.yaml", Objects.requireNonNull(yaml, "yaml"), LocatedTree.Format.YAML));
     }
 
     /** Reads a configuration from YAML text. */
     public static ClassifierConfig fromYaml(String yaml) {
-        return read(Mappers.YAML, new StringReader(Objects.requireNonNull(yaml, "yaml")));
+        return fromYaml(new StringReader(Objects.requireNonNull(yaml, "yaml")));
     }
 
-    private static ClassifierConfig read(ObjectMapper mapper, Reader reader) {
-        Objects.requireNonNull(reader, "reader");
-        ConfigDto dto;
-        try {
-            dto = mapper.readValue(reader, ConfigDto.class);
-        } catch (JsonMappingException e) {
-            JsonLocation loc = e.getLocation();
-            String path = e.getPath().stream()
-                    .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-                    .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b).orElse("(root)");
-            String problem = e.getPath().isEmpty() ? "not a classifier configuration" : "unknown option or wrong type";
-            throw new ClassifierConfigException(path, problem, loc == null ? -1 : loc.getLineNr(),
-                    loc == null ? -1 : loc.getColumnNr());
-        } catch (JsonProcessingException e) {
-            JsonLocation loc = e.getLocation();
-            throw new ClassifierConfigException("(file)", "not well-formed", loc == null ? -1 : loc.getLineNr(),
-                    loc == null ? -1 : loc.getColumnNr());
-        } catch (IOException e) {
-            throw new ClassifierConfigException("(file)", "could not be read: " + e.getClass().getSimpleName());
-        }
-        if (dto == null) {
-            throw new ClassifierConfigException("(root)", "the configuration is empty");
+    /** Reads a configuration file; JSON if its name ends in {@code .json}, else YAML. */
+    public static ClassifierConfig load(java.nio.file.Path file) {
+        return read(LocatedTree.read(Objects.requireNonNull(file, "file")));
+    }
+
+    /**
+     * Reads a configuration from a located tree.
+     *
+     * @throws ConfigException naming the line, column and path of the first mistake
+     */
+    static ClassifierConfig read(LocatedTree tree) {
+        Map<String, Object> top = tree.map(tree.root(), "");
+        tree.onlyKeys(top, TOP, "");
+        double threshold = DEFAULT_THRESHOLD;
+        if (top.get("threshold") != null) {
+            threshold = number(tree, top.get("threshold"), "threshold");
         }
         Map<Category, Adjustment> cats = new LinkedHashMap<>();
-        if (dto.categories() != null) {
-            dto.categories().forEach((name, a) -> {
-                Category c = Category.fromId(name).orElseThrow(() -> new ClassifierConfigException("categories",
+        if (top.get("categories") != null) {
+            for (Map.Entry<String, Object> e : tree.map(top.get("categories"), "categories").entrySet()) {
+                String path = "categories." + e.getKey();
+                Category c = Category.fromId(e.getKey()).orElseThrow(() -> tree.errorAtKey(path,
                         "unknown category; expected one of logistics, refund, exchange, quality, payment, invoice, "
                                 + "address_change, pre_sale, complaint"));
-                cats.put(c, a == null ? Adjustment.NONE : a.toAdjustment("categories." + c.id()));
-            });
+                cats.put(c, e.getValue() == null ? Adjustment.NONE : adjustment(tree, e.getValue(), path));
+            }
         }
-        return new ClassifierConfig(dto.threshold() == null ? DEFAULT_THRESHOLD : dto.threshold(), cats,
-                dto.urgent() == null ? null : dto.urgent().toAdjustment("urgent"),
-                dto.negative() == null ? null : dto.negative().toAdjustment("negative"),
-                dto.negators() == null ? null : dto.negators().toAdjustment("negators"));
+        Adjustment urgent = top.get("urgent") == null ? null : adjustment(tree, top.get("urgent"), "urgent");
+        Adjustment negative = top.get("negative") == null ? null : adjustment(tree, top.get("negative"), "negative");
+        Adjustment negators = top.get("negators") == null ? null : adjustment(tree, top.get("negators"), "negators");
+        try {
+            return new ClassifierConfig(threshold, cats, urgent, negative, negators);
+        } catch (ConfigException e) {
+            throw tree.error(e.path(), e.problem());
+        }
+    }
+
+    private static Adjustment adjustment(LocatedTree tree, Object node, String path) {
+        Map<String, Object> m = tree.map(node, path);
+        tree.onlyKeys(m, ADJUSTMENT, path);
+        List<String> add = words(tree, m.get("add"), path + ".add");
+        List<String> remove = words(tree, m.get("remove"), path + ".remove");
+        double weight = m.get("weight") == null ? 1.0 : number(tree, m.get("weight"), path + ".weight");
+        try {
+            return new Adjustment(add, remove, weight);
+        } catch (ConfigException e) {
+            throw tree.error(e.path().isEmpty() ? path : path + "." + e.path(), e.problem());
+        }
+    }
+
+    private static List<String> words(LocatedTree tree, Object node, String path) {
+        if (node == null) {
+            return List.of();
+        }
+        List<Object> list = tree.list(node, path);
+        List<String> out = new java.util.ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            out.add(tree.text(list.get(i), path + "[" + i + "]"));
+        }
+        return out;
+    }
+
+    private static double number(LocatedTree tree, Object v, String path) {
+        if (v instanceof Number n) {
+            return n.doubleValue();
+        }
+        throw tree.error(path, "expected a number, got " + LocatedTree.describe(v));
     }
 }

@@ -1,5 +1,6 @@
 package dev.ticketkit.routing.classify;
 
+import dev.ticketkit.routing.Category;
 import java.util.Objects;
 
 /**

@@ -1,7 +1,11 @@
 package dev.ticketkit.routing.classify;
 
 import dev.ticketkit.core.TenantId;
+import dev.ticketkit.routing.Category;
+import dev.ticketkit.routing.Classification;
+import dev.ticketkit.routing.ClassificationInput;
 import dev.ticketkit.routing.classify.Cue.Kind;
+import dev.ticketkit.routing.spi.Classifier;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -225,7 +229,7 @@ public final class KeywordClassifier implements Classifier {
                     scores.put(cat, Math.round(score[cat.ordinal()] * 1000) / 1000.0);
                 }
             }
-            List<Category> selected = Classification.select(scores, threshold);
+            List<Category> selected = select(scores, threshold);
             // a complaint is negative in tone even when it is worded politely
             boolean neg = negative >= SIGNAL_THRESHOLD || selected.contains(Category.COMPLAINT);
             return new Classification(scores, selected, urgent >= SIGNAL_THRESHOLD && !notUrgent, neg, language(text, in));
@@ -331,6 +335,21 @@ public final class KeywordClassifier implements Classifier {
                 return hint.get().substring(0, 2);
             }
             return han > 0 ? "zh" : "en";
+        }
+
+        /** Selected categories sorted strongest first from raw scores (ties in enum order). */
+        private static List<Category> select(Map<Category, Double> scores, double threshold) {
+            List<Category> out = new ArrayList<>();
+            scores.forEach((c, s) -> {
+                if (s >= threshold) {
+                    out.add(c);
+                }
+            });
+            out.sort((a, b) -> {
+                int cmp = Double.compare(scores.get(b), scores.get(a));
+                return cmp != 0 ? cmp : a.compareTo(b);
+            });
+            return out;
         }
     }
 

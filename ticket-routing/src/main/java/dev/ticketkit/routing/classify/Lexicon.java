@@ -1,5 +1,6 @@
 package dev.ticketkit.routing.classify;
 
+import dev.ticketkit.routing.Category;
 import dev.ticketkit.routing.classify.Cue.Kind;
 import java.util.ArrayList;
 import java.util.List;

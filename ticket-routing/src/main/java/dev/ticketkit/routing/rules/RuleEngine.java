@@ -7,8 +7,16 @@ import dev.ticketkit.core.Message;
 import dev.ticketkit.core.TenantId;
 import dev.ticketkit.core.Ticket;
 import dev.ticketkit.core.TicketEngine;
+import dev.ticketkit.config.ConfigException;
+import dev.ticketkit.config.LocatedTree;
+import dev.ticketkit.core.Calendars;
 import dev.ticketkit.core.condition.Conditions;
+import dev.ticketkit.core.condition.FactCatalog;
+import dev.ticketkit.core.condition.Facts;
 import dev.ticketkit.core.spi.BusinessTime;
+import dev.ticketkit.core.spi.ModuleContext;
+import dev.ticketkit.core.spi.TicketModule;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -32,74 +40,93 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Triggers and time-based automations for a {@link TicketEngine}: the entry point of the rules.
+ * Triggers and time-based automations, plugged into a {@link TicketEngine} as a {@link TicketModule}.
  *
  * <pre>{@code
- * RuleEngine rules = RuleEngine.builder()
- *     .calendar("cn-office", chinaOfficeHours)         // any BusinessTime, e.g. an SLA BusinessCalendar
- *     .orderContext(oms::orderFacts)                   // optional: order.* fields
- *     .build();
- * TicketEngine engine = rules.install(TicketEngine.builder().store(store).clock(clock)).build();
- * rules.bind(engine);                                   // teams and agents are checked against its directory
- * RuleSet set = rules.parse(Path.of("rules/peak-day-rules.yaml"));
- * rules.replace(shop, set);                             // atomic, per tenant
+ * RuleEngine rules = RuleEngine.builder().build();
+ * TicketEngine engine = TicketEngine.builder().store(store).clock(clock)
+ *         .calendar("cn-office", chinaOfficeHours)          // the engine's calendars, shared with SLA
+ *         .module(classification).module(rules).module(router).module(sla)
+ *         .build();                                          // installs, then binds the rules to the engine
+ * RuleSet set = rules.parse(Path.of("rules/peak-day-rules.yaml"));   // checked against the engine's facts
+ * rules.replace(shop, set);                                  // atomic, per tenant; teams and agents checked
  * }</pre>
  *
- * <p>{@link #install} registers a command hook (triggers run in every command that touches a ticket, and
- * automations are scheduled or cancelled when a ticket enters or leaves their status) and the due-work handler
- * of type {@value #AUTOMATION_WORK_TYPE}. Rule sets are per tenant: a tenant without one runs no rules.
- * Replacing a tenant's set is atomic: a command sees either the old set or the new one, never a mix.
- * Thread-safe.
+ * <p>Installed, it adds a command hook (triggers run in every command that touches a ticket, and automations are
+ * scheduled or cancelled when a ticket enters or leaves their status) and the due-work handler of type
+ * {@value #AUTOMATION_WORK_TYPE}; it takes the engine's clock and calendars. Conditions test the ticket, its
+ * requester, the message, the command's events, elapsed times and every fact a module or the host registered
+ * on the engine ({@code order.*}, {@code member.*}, ...): parse rule files after the engine is built, so that
+ * those facts are known. Rule sets are per tenant: a tenant without one runs no rules. Replacing a tenant's set
+ * is atomic: a command sees either the old set or the new one, never a mix. Install it after the modules whose
+ * changes rules should see (classification) and before those that should see the rules' changes (routing,
+ * SLA). Thread-safe; installed on one engine only.
  */
-public final class RuleEngine {
+public final class RuleEngine implements TicketModule {
     private static final Logger LOG = LoggerFactory.getLogger(RuleEngine.class);
 
     /** The due-work type of automations. */
     public static final String AUTOMATION_WORK_TYPE = "rules.automation";
     /** Default number of passes over the triggers in one command (a pass after each that changed something). */
     public static final int DEFAULT_MAX_PASSES = 5;
-    /**
-     * What {@code {{customer.name}}} renders for a customer without a name, unless the builder or the rule set
-     * says otherwise.
-     */
-    public static final String DEFAULT_CUSTOMER_NAME_FALLBACK = "customer";
     /** The hook's name: rule changes are recorded as made by {@code SYSTEM:rules}. */
     public static final String HOOK_NAME = "rules";
+    /** Default text {@code {{customer.name}}} renders for a customer without a name. */
+    public static final String DEFAULT_CUSTOMER_NAME_FALLBACK = "customer";
 
-    private final Map<String, BusinessTime> calendars;
-    private final OrderContextProvider orders;
     private final int maxPasses;
     private final List<RuleListener> listeners;
-    private final Clock clock;
     private final String customerNameFallback;
     private final ConcurrentHashMap<TenantId, AtomicReference<RuleSet>> sets = new ConcurrentHashMap<>();
     private final RulesHook hook;
-    private final AtomicReference<Directory> directory = new AtomicReference<>();
+    private final AtomicBoolean installed = new AtomicBoolean();
+    private volatile Calendars calendars;
+    private volatile Clock clock;
+    private volatile TicketEngine engine;
 
     private RuleEngine(Builder b) {
-        this.calendars = Map.copyOf(b.calendars);
-        this.orders = b.orders != null ? b.orders : OrderContextProvider.none();
         this.maxPasses = b.maxPasses > 0 ? b.maxPasses : DEFAULT_MAX_PASSES;
         this.listeners = List.copyOf(b.listeners);
-        this.clock = b.clock != null ? b.clock : Clock.systemUTC();
         this.customerNameFallback = b.customerNameFallback != null ? b.customerNameFallback : DEFAULT_CUSTOMER_NAME_FALLBACK;
         this.hook = new RulesHook(this);
-        LOG.info("rule engine: calendars {}, max passes {}, order context {}, customer name fallback {} characters",
-                calendars.keySet(), maxPasses, b.orders != null ? "set" : "none", customerNameFallback.length());
+        LOG.info("rule engine: max passes {}, customer name fallback {} characters", maxPasses,
+                customerNameFallback.length());
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
+    @Override
+    public String name() {
+        return HOOK_NAME;
+    }
+
     /**
-     * Registers the rules hook and the automation due-work handler on an engine builder; returns the builder.
-     * Register it after hooks whose changes rules should see (classification) and before those that should see
-     * the rules' changes (assignment, SLA).
+     * Registers the rules hook and the automation due-work handler, on the engine's clock and calendars.
+     *
+     * @throws IllegalStateException if this rule engine is already installed on an engine
      */
-    public TicketEngine.Builder install(TicketEngine.Builder builder) {
-        Objects.requireNonNull(builder, "builder");
-        return builder.hook(hook).dueWorkHandler(AUTOMATION_WORK_TYPE, hook::fireAutomation);
+    @Override
+    public void install(ModuleContext context) {
+        Objects.requireNonNull(context, "context");
+        if (!installed.compareAndSet(false, true)) {
+            throw new IllegalStateException("the rule engine is already installed on an engine");
+        }
+        this.clock = context.clock();
+        this.calendars = context.calendars();
+        context.hook(hook);
+        context.dueWorkHandler(AUTOMATION_WORK_TYPE, hook::fireAutomation);
+    }
+
+    /** Binds the rules to the built engine: its directory checks rule sets, its facts check conditions. */
+    @Override
+    public synchronized void bind(TicketEngine engine) {
+        Objects.requireNonNull(engine, "engine");
+        if (this.engine != null) {
+            throw new IllegalStateException("the rule engine is already bound to an engine");
+        }
+        this.engine = engine;
     }
 
     // ---- loading -------------------------------------------------------------------------------
@@ -108,7 +135,7 @@ public final class RuleEngine {
      * Parses a rule file; YAML unless the name ends in {@code .json}.
      *
      * @param source the file name, used in errors ({@code peak.yaml:12:9: rules[3]...})
-     * @throws RuleLoadException naming the file, line, column and path of the first mistake
+     * @throws ConfigException naming the file, line, column and path of the first mistake
      */
     public RuleSet parse(String source, String text) {
         Objects.requireNonNull(source, "source");
@@ -129,26 +156,15 @@ public final class RuleEngine {
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             return parse(name, r);
         } catch (IOException e) {
-            throw new RuleLoadException(name, 0, 0, "", "could not read: " + e.getClass().getSimpleName());
+            throw new ConfigException(name, 0, 0, "", "could not be read: " + e.getClass().getSimpleName(), e);
         }
     }
 
     private RuleSet parse(String source, Reader reader) {
-        boolean json = source.toLowerCase(java.util.Locale.ROOT).endsWith(".json");
-        return RuleFileReader.read(LocatedTree.read(source, reader, json), calendars.keySet());
-    }
-
-    /**
-     * Binds this rule engine to the ticket engine it was installed on, so that {@link #replace(TenantId, RuleSet)}
-     * checks teams and agents against that engine's directory. Call it once, after {@code build()}.
-     *
-     * @throws IllegalStateException if this rule engine is already bound
-     */
-    public void bind(TicketEngine engine) {
-        Objects.requireNonNull(engine, "engine");
-        if (!directory.compareAndSet(null, engine.directory())) {
-            throw new IllegalStateException("the rule engine is already bound to a ticket engine");
-        }
+        TicketEngine e = engine;
+        Calendars c = calendars;
+        return RuleFileReader.read(LocatedTree.read(source, reader, LocatedTree.Format.of(source)),
+                c == null ? null : c.names(), RuleFields.schema(e == null ? FactCatalog.basic() : e.facts()));
     }
 
     /**
@@ -156,18 +172,20 @@ public final class RuleEngine {
      * is registered and that every team and agent it names exists in the tenant's directory in the bound engine
      * ({@link #bind}), read as {@code SYSTEM:rules}.
      *
-     * @throws RuleLoadException for an unknown team, agent or calendar (the tenant keeps its current set)
+     * @throws ConfigException for an unknown team, agent or calendar (the tenant keeps its current set)
      * @throws IllegalStateException if no engine is bound: bind one, or pass a {@link DirectoryCheck}
      *                               ({@link DirectoryCheck#none()} to skip the check on purpose)
      */
     public void replace(TenantId tenant, RuleSet set) {
         Objects.requireNonNull(tenant, "tenant");
         Objects.requireNonNull(set, "set");
-        Directory dir = directory.get();
-        if (dir == null) {
+        TicketEngine e = engine;
+        if (e == null) {
             throw new IllegalStateException("no directory to check the teams and agents of rule set " + set.name()
-                    + " against: call bind(engine) first, or pass DirectoryCheck.of(..), or DirectoryCheck.none() to skip the check");
+                    + " against: install the rules on an engine and build it first, or pass DirectoryCheck.of(..),"
+                    + " or DirectoryCheck.none() to skip the check");
         }
+        Directory dir = e.directory();
         DirectoryCheck check = set.references().isEmpty() ? DirectoryCheck.none()
                 : DirectoryCheck.of(dir, Actor.system(tenant, HOOK_NAME));
         install(tenant, set, check);
@@ -178,7 +196,7 @@ public final class RuleEngine {
      * is registered and that every team and agent it names passes {@code directory}
      * ({@link DirectoryCheck#none()} checks nothing).
      *
-     * @throws RuleLoadException for an unknown team, agent or calendar (the tenant keeps its current set)
+     * @throws ConfigException for an unknown team, agent or calendar (the tenant keeps its current set)
      */
     public void replace(TenantId tenant, RuleSet set, DirectoryCheck directory) {
         Objects.requireNonNull(tenant, "tenant");
@@ -202,7 +220,8 @@ public final class RuleEngine {
     }
 
     private void checkCalendar(RuleSet set) {
-        if (set.calendar().isPresent() && !calendars.containsKey(set.calendar().get())) {
+        Calendars c = calendars;
+        if (set.calendar().isPresent() && (c == null || c.find(set.calendar().get()).isEmpty())) {
             throw set.error("calendar", "unknown calendar \"" + set.calendar().get() + "\"");
         }
         if (set.calendar().isEmpty() && set.needsCalendar()) {
@@ -231,7 +250,11 @@ public final class RuleEngine {
      * For {@link RuleEvent#TICK} the automations are explained instead of the triggers.
      */
     public RuleExplanation explain(Ticket ticket, Customer requester, RuleEvent event) {
-        return explain(ticket, requester, null, Set.of(event), clock.instant());
+        Clock c = clock;
+        if (c == null) {
+            throw new IllegalStateException("install the rules on an engine first: explain uses the engine's clock");
+        }
+        return explain(ticket, requester, null, Set.of(event), c.instant());
     }
 
     /**
@@ -254,8 +277,11 @@ public final class RuleEngine {
         for (RuleEvent e : events) {
             mask |= e.bit();
         }
-        RuleFacts facts = new RuleFacts(() -> ticket, requester, null, false, message, mask, null, null, now,
-                calendarOf(set), orders, customerNameFallback(set));
+        TicketEngine e = engine;
+        FactCatalog catalog = e == null ? FactCatalog.basic() : e.facts();
+        Facts base = catalog.of(ticket, requester);
+        RuleFacts facts = new RuleFacts(() -> ticket, () -> base, requester, null, message, mask, null, null, now,
+                calendarOf(set), customerNameFallback(set));
         if (events.contains(RuleEvent.TICK)) {
             for (Automation a : set.automations()) {
                 boolean listens = ticket.status() == a.status();
@@ -274,11 +300,8 @@ public final class RuleEngine {
     // ---- for the hook --------------------------------------------------------------------------
 
     BusinessTime calendarOf(RuleSet set) {
-        return set.calendar().map(calendars::get).orElse(null);
-    }
-
-    OrderContextProvider orders() {
-        return orders;
+        Calendars c = calendars;
+        return c == null ? null : set.calendar().flatMap(c::find).orElse(null);
     }
 
     /** What {@code {{customer.name}}} renders for a customer without a name under this rule set. */
@@ -305,36 +328,11 @@ public final class RuleEngine {
      * {@link IllegalStateException}.
      */
     public static final class Builder {
-        private final Map<String, BusinessTime> calendars = new LinkedHashMap<>();
-        private OrderContextProvider orders;
         private int maxPasses;
         private final List<RuleListener> listeners = new ArrayList<>();
-        private Clock clock;
         private String customerNameFallback;
 
         private Builder() {
-        }
-
-        /** Registers a business calendar by name (rule files refer to it with {@code calendar: name}). */
-        public Builder calendar(String name, BusinessTime calendar) {
-            Objects.requireNonNull(name, "name");
-            Objects.requireNonNull(calendar, "calendar");
-            if (!name.matches("[A-Za-z0-9_.\\-]{1,64}")) {
-                throw new IllegalArgumentException("a calendar name holds 1 to 64 letters, digits and _.- only");
-            }
-            if (calendars.putIfAbsent(name, calendar) != null) {
-                throw new IllegalStateException("calendar " + name + " is already registered");
-            }
-            return this;
-        }
-
-        /** Supplies the {@code order.*} facts (default: none). */
-        public Builder orderContext(OrderContextProvider provider) {
-            if (orders != null) {
-                throw new IllegalStateException("orderContext is already set");
-            }
-            orders = Objects.requireNonNull(provider, "provider");
-            return this;
         }
 
         /**
@@ -356,15 +354,6 @@ public final class RuleEngine {
         /** Adds a listener to rule runs. */
         public Builder listener(RuleListener listener) {
             listeners.add(Objects.requireNonNull(listener, "listener"));
-            return this;
-        }
-
-        /** The clock {@link #explain(Ticket, Customer, RuleEvent)} uses (default UTC system clock); commands use the engine's time. */
-        public Builder clock(Clock clock) {
-            if (this.clock != null) {
-                throw new IllegalStateException("clock is already set");
-            }
-            this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 

@@ -6,7 +6,6 @@ import dev.ticketkit.core.Message;
 import dev.ticketkit.core.TeamId;
 import dev.ticketkit.core.Ticket;
 import dev.ticketkit.core.condition.Facts;
-import dev.ticketkit.core.condition.TicketFacts;
 import dev.ticketkit.core.spi.BusinessTime;
 import java.lang.Character.UnicodeBlock;
 import java.lang.Character.UnicodeScript;
@@ -19,48 +18,42 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The facts of one rule run: the ticket as it is now (read live, so later rules see earlier changes), its
- * requester, the message this command added, the command's events, elapsed times and order facts (asked for
- * once, lazily). Not thread-safe: one per run.
+ * The facts of one rule run: the ticket's facts as the engine has them now (read live, so later rules see
+ * earlier changes; with the requester and every module's facts, such as {@code order.*}), the message this
+ * command added, the command's events and elapsed times. Not thread-safe: one per run.
  */
 final class RuleFacts implements Facts {
-    private static final Logger LOG = LoggerFactory.getLogger(RuleFacts.class);
-
     private final Supplier<Ticket> ticket;
+    private final Supplier<Facts> base;
     private final Customer customer;
-    private final Ticket before;
-    private final boolean history;
     private final Message message;
     private final int eventMask;
     private final Set<String> slaMetric;
     private final Set<String> slaPolicy;
     private final Instant now;
     private final BusinessTime calendar;
-    private final OrderContextProvider orders;
     private final Instant lastUpdated;
     private final String customerNameFallback;
-    private Ticket seen;
-    private TicketFacts ticketFacts;
-    private Map<String, Object> orderFacts;
 
-    RuleFacts(Supplier<Ticket> ticket, Customer customer, Ticket before, boolean history, Message message, int eventMask,
-              Set<String> slaMetric, Set<String> slaPolicy, Instant now, BusinessTime calendar, OrderContextProvider orders,
+    /**
+     * @param ticket the ticket now
+     * @param base   its facts now (ticket, requester, module facts), with or without history
+     * @param before the ticket before this command, or null
+     */
+    RuleFacts(Supplier<Ticket> ticket, Supplier<Facts> base, Customer customer, Ticket before, Message message,
+              int eventMask, Set<String> slaMetric, Set<String> slaPolicy, Instant now, BusinessTime calendar,
               String customerNameFallback) {
         this.ticket = ticket;
+        this.base = base;
         this.customer = customer;
-        this.before = before;
-        this.history = history;
         this.message = message;
         this.eventMask = eventMask;
         this.slaMetric = slaMetric;
         this.slaPolicy = slaPolicy;
         this.now = now;
         this.calendar = calendar;
-        this.orders = orders;
         this.customerNameFallback = customerNameFallback;
         // the command being run stamps updatedAt with its own time; "since updated" means since the update
         // before this command, so it is read from the ticket as it was before (or as it is when the run starts)
@@ -73,15 +66,6 @@ final class RuleFacts implements Facts {
 
     int eventMask() {
         return eventMask;
-    }
-
-    private TicketFacts tf() {
-        Ticket t = ticket.get();
-        if (t != seen) {
-            seen = t;
-            ticketFacts = history ? TicketFacts.of(t, customer, before) : TicketFacts.of(t, customer);
-        }
-        return ticketFacts;
     }
 
     @Override
@@ -106,20 +90,22 @@ final class RuleFacts implements Facts {
                 if (field.startsWith(RuleFields.BUSINESS)) {
                     return business(field.substring(RuleFields.BUSINESS.length()));
                 }
-                if (field.startsWith("order.")) {
-                    return orders().get(field.substring("order.".length()));
-                }
-                return tf().value(field);
+                return base.get().value(field);
         }
     }
 
     @Override
     public Object previous(String field) {
-        if (field.startsWith("customer.") || field.startsWith("order.") || field.startsWith("message.")
-                || field.startsWith("event") || field.startsWith("elapsed.") || field.equals("text")) {
+        if (field.startsWith("message.") || field.startsWith("event") || field.startsWith("elapsed.")
+                || field.equals("text")) {
             return UNKNOWN;
         }
-        return tf().previous(field);
+        return base.get().previous(field);
+    }
+
+    @Override
+    public Map<String, Object> namespace(String namespace) {
+        return base.get().namespace(namespace);
     }
 
     private Duration wall(Instant from) {
@@ -138,20 +124,6 @@ final class RuleFacts implements Facts {
             default -> null;
         };
         return from == null ? null : calendar.between(from, now);
-    }
-
-    Map<String, Object> orders() {
-        if (orderFacts == null) {
-            Map<String, Object> m;
-            try {
-                m = orders.orderFacts(ticket.get());
-            } catch (RuntimeException e) {
-                LOG.warn("order context provider failed for ticket {}: {}", ticket.get().id(), e.getClass().getSimpleName());
-                m = null;
-            }
-            orderFacts = m == null ? Map.of() : m;
-        }
-        return orderFacts;
     }
 
     static Set<String> events(int mask) {
@@ -219,7 +191,7 @@ final class RuleFacts implements Facts {
         Map<String, Object> scope = new HashMap<>();
         scope.put("ticket", tk);
         scope.put("customer", cu);
-        scope.put("order", MessageTemplate.model(orders()));
+        scope.put("order", MessageTemplate.model(namespace("order")));
         scope.put("message", msg);
         scope.put("rule", Map.of("id", ruleId));
         return scope;

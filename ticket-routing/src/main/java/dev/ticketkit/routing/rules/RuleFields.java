@@ -9,7 +9,7 @@ import dev.ticketkit.core.condition.ValueKind;
 
 /**
  * The fields rule conditions may test: {@link TicketFacts#SCHEMA} (ticket and customer) plus the message,
- * event, elapsed-time and order fields below. Unknown fields are load errors.
+ * event and elapsed-time fields below, and on an engine every registered fact ({@link #schema}). Unknown fields are load errors.
  *
  * <table>
  *   <caption>Rule fields besides the ticket's</caption>
@@ -24,10 +24,8 @@ import dev.ticketkit.core.condition.ValueKind;
  *   <tr><td>{@code event.sla_metric}, {@code event.sla_policy}</td><td>TEXT</td><td>the metrics and policies of the SLA warnings and breaches in this command (tested with {@code equals}/{@code in}, true if any is)</td></tr>
  *   <tr><td>{@code elapsed.since_created}, {@code elapsed.since_updated}, {@code elapsed.since_status_change}</td><td>DURATION</td><td>calendar time until the command: {@code since_updated} from the ticket's last update before this command (zero when the command creates it), {@code since_status_change} from when the ticket entered its current status (zero if this command moved it)</td></tr>
  *   <tr><td>{@code elapsed.business.since_created}, ... {@code since_updated}, {@code since_status_change}</td><td>DURATION</td><td>open time on the rule set's calendar</td></tr>
- *   <tr><td>{@code order.status}</td><td>TEXT</td><td>from the {@link OrderContextProvider}</td></tr>
- *   <tr><td>{@code order.amount}</td><td>NUMBER</td><td></td></tr>
- *   <tr><td>{@code order.shipped}, {@code order.logistics_delayed}</td><td>BOOLEAN</td><td></td></tr>
- *   <tr><td>{@code order.<key>}</td><td>ANY</td><td>any other key the provider gives</td></tr>
+ *   <tr><td>{@code order.*}, {@code member.*}, ...</td><td></td><td>the facts modules (commerce) and the host
+ *   register on the engine ({@code dev.ticketkit.core.spi.FactSource}), with the kinds their schemas declare</td></tr>
  * </table>
  */
 public final class RuleFields {
@@ -52,12 +50,12 @@ public final class RuleFields {
             .field(BUSINESS + "since_created", ValueKind.DURATION)
             .field(BUSINESS + "since_updated", ValueKind.DURATION)
             .field(BUSINESS + "since_status_change", ValueKind.DURATION)
-            .field("order.status", ValueKind.TEXT)
-            .field("order.amount", ValueKind.NUMBER)
-            .field("order.shipped", ValueKind.BOOLEAN)
-            .field("order.logistics_delayed", ValueKind.BOOLEAN)
-            .prefix("order.", ValueKind.ANY)
             .build();
+
+    /** The fields of rules on an engine: {@link #SCHEMA} and every fact the engine's modules and host added. */
+    public static FieldSchema schema(dev.ticketkit.core.condition.FactCatalog facts) {
+        return FieldSchema.builder().include(SCHEMA).include(facts.schema()).build();
+    }
 
     private RuleFields() {
     }

@@ -1,5 +1,8 @@
 package dev.ticketkit.routing.rules;
 
+import dev.ticketkit.config.LocatedTree;
+import dev.ticketkit.core.condition.FieldSchema;
+
 import dev.ticketkit.core.AgentId;
 import dev.ticketkit.core.Priority;
 import dev.ticketkit.core.TeamId;
@@ -9,7 +12,6 @@ import dev.ticketkit.core.condition.ConditionException;
 import dev.ticketkit.core.condition.Conditions;
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
@@ -19,8 +21,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** Turns a {@link LocatedTree} into a {@link RuleSet}; every mistake names its file position and path. */
 final class RuleFileReader {
@@ -29,24 +29,31 @@ final class RuleFileReader {
     private static final Set<String> RULE = Set.of("id", "description", "enabled", "on", "when", "actions");
     private static final Set<String> AUTOMATION = Set.of("id", "description", "enabled", "status", "after",
             "business_hours", "when", "actions");
-    private static final Pattern SHORT_DURATION = Pattern.compile("(?:(\\d+)d)?\\s*(?:(\\d+)h)?\\s*(?:(\\d+)m)?");
     static final int MAX_RULES = 10_000;
 
     private final LocatedTree tree;
     private final Set<String> calendars;
+    private final FieldSchema schema;
     private final Map<String, MessageTemplate> templates = new LinkedHashMap<>();
 
-    private RuleFileReader(LocatedTree tree, Set<String> calendars) {
+    private RuleFileReader(LocatedTree tree, Set<String> calendars, FieldSchema schema) {
         this.tree = tree;
         this.calendars = calendars;
+        this.schema = schema;
     }
 
-    static RuleSet read(LocatedTree tree, Set<String> calendars) {
-        return new RuleFileReader(tree, calendars).read();
+    /**
+     * Reads a rule file.
+     *
+     * @param calendars the calendar names a file may name, or null to leave the check to {@link RuleEngine#replace}
+     * @param schema    the fields conditions may test
+     */
+    static RuleSet read(LocatedTree tree, Set<String> calendars, FieldSchema schema) {
+        return new RuleFileReader(tree, calendars, schema).read();
     }
 
     private RuleSet read() {
-        Map<String, Object> top = map(tree.root, "");
+        Map<String, Object> top = map(tree.root(), "");
         keys(top, TOP, "");
         if (top.containsKey("version")) {
             Object v = top.get("version");
@@ -57,7 +64,7 @@ final class RuleFileReader {
         String calendar = null;
         if (top.get("calendar") != null) {
             calendar = text(top.get("calendar"), "calendar");
-            if (!calendars.contains(calendar)) {
+            if (calendars != null && !calendars.contains(calendar)) {
                 throw tree.error("calendar", "unknown calendar \"" + calendar + "\" (registered: "
                         + (calendars.isEmpty() ? "none" : String.join(", ", new java.util.TreeSet<>(calendars))) + ")");
             }
@@ -95,7 +102,7 @@ final class RuleFileReader {
                 autos.add(a);
             }
         }
-        RuleSet set = new RuleSet(tree.source, calendar, triggers, autos, tree, nameFallback);
+        RuleSet set = new RuleSet(tree.source(), calendar, triggers, autos, tree::locate, nameFallback);
         if (calendar == null && set.needsCalendar()) {
             throw tree.error("calendar", "business hours are used but the file names no calendar");
         }
@@ -171,7 +178,7 @@ final class RuleFileReader {
             return Condition.always();
         }
         try {
-            return Conditions.parse(m.get("when"), RuleFields.SCHEMA, path + ".when");
+            return Conditions.parse(m.get("when"), schema, path + ".when");
         } catch (ConditionException e) {
             String msg = e.getMessage();
             String problem = msg.startsWith(e.path() + ": ") ? msg.substring(e.path().length() + 2) : msg;
@@ -374,29 +381,9 @@ final class RuleFileReader {
     }
 
     private Duration duration(Object v, String path) {
-        String s = text(v, path).trim();
-        Duration d = null;
-        if (s.startsWith("P") || s.startsWith("p")) {
-            try {
-                d = Duration.parse(s.toUpperCase(Locale.ROOT));
-            } catch (DateTimeParseException e) {
-                d = null;
-            }
-        } else {
-            Matcher m = SHORT_DURATION.matcher(s.toLowerCase(Locale.ROOT));
-            if (m.matches() && (m.group(1) != null || m.group(2) != null || m.group(3) != null)) {
-                try {
-                    d = Duration.ZERO;
-                    if (m.group(1) != null) d = d.plusDays(Long.parseLong(m.group(1)));
-                    if (m.group(2) != null) d = d.plusHours(Long.parseLong(m.group(2)));
-                    if (m.group(3) != null) d = d.plusMinutes(Long.parseLong(m.group(3)));
-                } catch (ArithmeticException | NumberFormatException e) {
-                    d = null;
-                }
-            }
-        }
-        if (d == null || d.isZero() || d.isNegative() || d.compareTo(Duration.ofDays(3650)) > 0) {
-            throw tree.error(path, "expected a positive duration such as 72h, 4d, 1h30m or PT96H (at most 10 years)");
+        Duration d = tree.duration(v, path);
+        if (d.isZero() || d.compareTo(Duration.ofDays(3650)) > 0) {
+            throw tree.error(path, "expected a positive duration such as 72h, 4d, 1h30m, 90s or PT96H (at most 10 years)");
         }
         return d;
     }
@@ -452,12 +439,7 @@ final class RuleFileReader {
     }
 
     private void keys(Map<String, Object> m, Set<String> allowed, String path) {
-        for (String k : m.keySet()) {
-            if (!allowed.contains(k)) {
-                throw tree.error(path.isEmpty() ? k : path + "." + k, "unknown key \"" + k + "\" (expected one of "
-                        + String.join(", ", new java.util.TreeSet<>(allowed)) + ")");
-            }
-        }
+        tree.onlyKeys(m, allowed, path);
     }
 
     private static String kind(Object v) {

@@ -1,5 +1,7 @@
 package dev.ticketkit.routing.rules;
 
+import dev.ticketkit.config.ConfigException;
+
 import dev.ticketkit.core.AgentId;
 import dev.ticketkit.core.TeamId;
 import dev.ticketkit.core.condition.Condition;
@@ -74,20 +76,32 @@ public final class RuleSet {
      *
      * @param name     a name for logs and errors
      * @param calendar the name of the business calendar for {@code elapsed.business.*} and business-hours
-     *                 automations (registered on {@link RuleEngine.Builder#calendar}), or null for none
-     * @throws RuleLoadException naming the rule and the path of a mistake
+     *                 automations (registered on the engine), or null for none
+     * @throws ConfigException naming the rule and the path of a mistake
      */
     public static RuleSet of(String name, String calendar, List<Trigger> triggers, List<Automation> automations) {
+        return of(name, calendar, triggers, automations, dev.ticketkit.core.condition.FactCatalog.basic());
+    }
+
+    /**
+     * A rule set built in code whose conditions may test module facts: checked against {@link RuleFields#SCHEMA}
+     * and {@code facts} (an engine's {@code facts()}).
+     *
+     * @throws ConfigException naming the rule and the path of a mistake
+     */
+    public static RuleSet of(String name, String calendar, List<Trigger> triggers, List<Automation> automations,
+                             dev.ticketkit.core.condition.FactCatalog facts) {
+        dev.ticketkit.core.condition.FieldSchema schema = RuleFields.schema(facts);
         List<Trigger> bound = new ArrayList<>();
         for (int i = 0; i < triggers.size(); i++) {
             Trigger t = triggers.get(i);
-            bound.add(new Trigger(t.id(), t.on(), bind(name, t.when(), "rules[" + i + "].when"), t.actions()));
+            bound.add(new Trigger(t.id(), t.on(), bind(name, t.when(), "rules[" + i + "].when", schema), t.actions()));
         }
         List<Automation> boundAutos = new ArrayList<>();
         for (int i = 0; i < automations.size(); i++) {
             Automation a = automations.get(i);
             boundAutos.add(new Automation(a.id(), a.status(), a.after(), a.businessHours(),
-                    bind(name, a.when(), "automations[" + i + "].when"), a.actions()));
+                    bind(name, a.when(), "automations[" + i + "].when", schema), a.actions()));
         }
         return new RuleSet(name, calendar, bound, boundAutos, Locator.NONE, null);
     }
@@ -133,11 +147,11 @@ public final class RuleSet {
         return of(name, null, triggers, List.of());
     }
 
-    private static Condition bind(String source, Condition c, String path) {
+    private static Condition bind(String source, Condition c, String path, dev.ticketkit.core.condition.FieldSchema schema) {
         try {
-            return Conditions.bind(c, RuleFields.SCHEMA);
+            return Conditions.bind(c, schema);
         } catch (ConditionException e) {
-            throw new RuleLoadException(source, 0, 0, e.path().isEmpty() ? path : path + "." + e.path(),
+            throw new ConfigException(source, 0, 0, e.path().isEmpty() ? path : path + "." + e.path(),
                     e.getMessage().substring(e.getMessage().indexOf(": ") + 2));
         }
     }
@@ -184,9 +198,9 @@ public final class RuleSet {
         return index;
     }
 
-    RuleLoadException error(String path, String problem) {
+    ConfigException error(String path, String problem) {
         int[] at = locator.locate(path);
-        return new RuleLoadException(name, at[0], at[1], path, problem);
+        return new ConfigException(name, at[0], at[1], path, problem);
     }
 
     /** The teams and agents the actions name. */

@@ -77,9 +77,9 @@ final class RulesHook implements CommandHook {
         if (mask == 0) {
             return;
         }
-        RuleFacts facts = new RuleFacts(ctx::ticket, ctx.requester(), ctx.before().orElse(null), true,
-                latest(ctx.newMessages()), mask, metric.isEmpty() ? null : metric, policy.isEmpty() ? null : policy, ctx.now(), engine.calendarOf(set), engine.orders(),
-                engine.customerNameFallback(set));
+        RuleFacts facts = new RuleFacts(ctx::ticket, ctx::facts, ctx.requester(), ctx.before().orElse(null),
+                latest(ctx.newMessages()), mask, metric.isEmpty() ? null : metric, policy.isEmpty() ? null : policy,
+                ctx.now(), engine.calendarOf(set), engine.customerNameFallback(set));
         TriggerIndex ix = set.index();
         long[] done = ix.newBits();
         List<String> fired = new ArrayList<>();
@@ -197,8 +197,8 @@ final class RulesHook implements CommandHook {
                 later[0] = due; // the rule set changed "after" since this was scheduled
                 return;
             }
-            RuleFacts facts = new RuleFacts(h::ticket, h.requester(), null, false, null, RuleEvent.TICK.bit(), null, null,
-                    h.now(), calendar, engine.orders(), engine.customerNameFallback(set));
+            RuleFacts facts = new RuleFacts(h::ticket, h::facts, h.requester(), null, null, RuleEvent.TICK.bit(), null,
+                    null, h.now(), calendar, engine.customerNameFallback(set));
             if (!a.when().test(facts)) {
                 return;
             }

@@ -14,6 +14,8 @@ import dev.ticketkit.core.TenantId;
 import dev.ticketkit.core.Ticket;
 import dev.ticketkit.core.TicketEvent;
 import dev.ticketkit.core.ViewQuery;
+import dev.ticketkit.routing.internal.AgentPool;
+import dev.ticketkit.routing.internal.SkillNeed;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;

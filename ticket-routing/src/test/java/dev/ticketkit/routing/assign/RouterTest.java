@@ -167,6 +167,24 @@ class RouterTest extends RouterTestBase {
     }
 
     @Test
+    void theStickyAgentIsLearntFromAnyCommandOnTheCustomersTicketsAndForgottenAfterTheWindow() {
+        start(Router.builder().queue(TeamQueue.builder(CHAT).strategy(AssignmentStrategy.LEAST_LOADED).build()));
+        hire("s1", CHAT, Presence.ONLINE, Map.of(Channel.EMAIL, 5));
+        hire("s2", CHAT, Presence.ONLINE, Map.of(Channel.EMAIL, 5));
+        Ticket first = ask(CHAT, Channel.EMAIL);
+        String routed = assigneeOf(first);
+        String other = routed.equals("s1") ? "s2" : "s1";
+        // a supervisor hands the customer's ticket to the other agent by hand: that is now the customer's agent,
+        // although the least-loaded rule would pick the first agent (0 tickets against 1)
+        engine.tickets().assign(shop.admin, first.id(), AgentId.of(other));
+        clock.advance(Duration.ofMinutes(5));
+        assertThat(assigneeOf(ask(CHAT, Channel.EMAIL))).isEqualTo(other);
+        // after the sticky window (default 7 days) the strategy decides again: the least loaded agent
+        clock.advance(TeamQueue.DEFAULT_STICKY_WITHIN.plusMinutes(1));
+        assertThat(assigneeOf(ask(CHAT, Channel.EMAIL))).isEqualTo(routed);
+    }
+
+    @Test
     void pullHandsOutTheBestTicketByPriorityThenDueTimeThenAge() {
         start(Router.builder().queue(TeamQueue.builder(CHAT).push(false).build()));
         hire("puller", CHAT, Presence.ONLINE, Map.of());

@@ -44,9 +44,8 @@ abstract class RouterTestBase {
 
     void start(Router.Builder routerBuilder) {
         clock = MutableClock.at("2026-11-11T00:00:00Z");
-        router = routerBuilder.clock(clock).build();
-        engine = router.register(TicketEngine.builder().clock(clock).hook(new DueFromTag())).build();
-        router.bind(engine);
+        router = routerBuilder.build();
+        engine = TicketEngine.builder().clock(clock).hook(new DueFromTag()).module(router).build();
         shop = Fixtures.create(engine, TenantId.of("shop-1"));
         engine.directory().saveTeam(shop.admin, Team.of(shop.tenant, CHAT, "Chat"));
         engine.directory().saveTeam(shop.admin, Team.of(shop.tenant, GENERAL, "General"));

@@ -12,6 +12,7 @@ import dev.ticketkit.core.Priority;
 import dev.ticketkit.core.TenantId;
 import dev.ticketkit.core.Ticket;
 import dev.ticketkit.core.TicketEngine;
+import dev.ticketkit.routing.Category;
 import dev.ticketkit.testkit.Fixtures;
 import dev.ticketkit.testkit.MutableClock;
 import org.junit.jupiter.api.AfterEach;

@@ -1,5 +1,7 @@
 package dev.ticketkit.routing.rules;
 
+import dev.ticketkit.core.TicketEngine;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ticketkit.core.Message;
@@ -17,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class AutomationTest extends RulesTestBase {
 
     @Override
-    protected RuleEngine.Builder configure(RuleEngine.Builder builder) {
+    protected TicketEngine.Builder configureEngine(TicketEngine.Builder builder) {
         return builder.calendar("office", WEEKDAYS_9_TO_6);
     }
 

@@ -1,5 +1,6 @@
 package dev.ticketkit.routing.rules;
 
+import dev.ticketkit.config.ConfigException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -33,12 +34,12 @@ class RuleFileTest extends RulesTestBase {
                 actions: [ { add_tags: never } ]
             """;
 
-    private RuleLoadException loadError(String yaml) {
+    private ConfigException loadError(String yaml) {
         ThrowingCallable load = () -> install(yaml);
-        assertThatThrownBy(load).isInstanceOf(RuleLoadException.class).isInstanceOf(TicketValidationException.class);
+        assertThatThrownBy(load).isInstanceOf(ConfigException.class).isInstanceOf(TicketValidationException.class);
         try {
             install(yaml);
-        } catch (RuleLoadException e) {
+        } catch (ConfigException e) {
             return e;
         }
         throw new AssertionError("unreachable");
@@ -66,7 +67,7 @@ class RuleFileTest extends RulesTestBase {
 
     @Test
     void anUnknownOperatorNamesFileLineColumnAndPath() {
-        RuleLoadException e = loadError("""
+        ConfigException e = loadError("""
                 rules:
                   - id: a
                     actions: [ { add_tags: x } ]
@@ -86,7 +87,7 @@ class RuleFileTest extends RulesTestBase {
 
     @Test
     void anUnknownFieldIsALoadError() {
-        RuleLoadException e = loadError("""
+        ConfigException e = loadError("""
                 rules:
                   - id: a
                     when: { field: customer.teir, op: gte, value: 3 }
@@ -97,7 +98,7 @@ class RuleFileTest extends RulesTestBase {
 
     @Test
     void aTypeMismatchIsALoadError() {
-        RuleLoadException e = loadError("""
+        ConfigException e = loadError("""
                 rules:
                   - id: a
                     when:
@@ -111,13 +112,13 @@ class RuleFileTest extends RulesTestBase {
         assertThat(e.path()).isEqualTo("rules[0].when.value");
         assertThat(e.problem()).isEqualTo(
                 "expected a number or one of STANDARD, SILVER, GOLD, VIP for customer.tier, got text \"diamond\"");
-        RuleLoadException notAList = loadError("""
+        ConfigException notAList = loadError("""
                 rules:
                   - id: a
                     actions: { add_tags: x }
                 """);
         assertThat(notAList.getMessage()).isEqualTo("test-rules.yaml:3:14: rules[0].actions: expected a list, got a map");
-        RuleLoadException badEnum = loadError("""
+        ConfigException badEnum = loadError("""
                 rules:
                   - id: a
                     actions: [ { set_priority: HUGE } ]
@@ -128,7 +129,7 @@ class RuleFileTest extends RulesTestBase {
 
     @Test
     void aBadRegexIsALoadError() {
-        RuleLoadException e = loadError("""
+        ConfigException e = loadError("""
                 rules:
                   - id: a
                     when: { field: subject, op: matches, value: "([unclosed" }
@@ -141,7 +142,7 @@ class RuleFileTest extends RulesTestBase {
 
     @Test
     void regexesRe2CannotRunAreLoadErrorsWithThePathOfTheRule() {
-        RuleLoadException e = loadError("""
+        ConfigException e = loadError("""
                 rules:
                   - id: a
                     actions: [ { add_tags: x } ]
@@ -156,7 +157,7 @@ class RuleFileTest extends RulesTestBase {
         assertThat(e.line()).isEqualTo(8);
         assertThat(e.getMessage()).startsWith(
                 "test-rules.yaml:8:54: rules[1].when.all[1].value: bad regular expression: lookbehind (?<= or (?<! is not supported");
-        RuleLoadException backref = loadError("""
+        ConfigException backref = loadError("""
                 automations:
                   - { id: p, status: PENDING, after: 72h, when: { field: subject, op: regex, value: "(\\\\w+) \\\\1" }, actions: [ { set_status: SOLVED } ] }
                 """);
@@ -197,7 +198,7 @@ class RuleFileTest extends RulesTestBase {
                 """);
         assertThat(daveAsks("x", "y").tags()).contains("vip-desk").doesNotContain("mid");   // Dave is VIP
         assertThat(carolAsks("x", "y").tags()).doesNotContain("vip-desk", "mid");           // Carol is standard
-        RuleLoadException e = loadError("""
+        ConfigException e = loadError("""
                 rules:
                   - id: a
                     when: { field: customer.tier, op: in, value: [GOLD, platinum] }
@@ -212,13 +213,13 @@ class RuleFileTest extends RulesTestBase {
     @Test
     void unknownKeysAreLoadErrorsAtEveryLevel() {
         assertThat(loadError("rulez: []\n").getMessage())
-                .isEqualTo("test-rules.yaml:1:8: rulez: unknown key \"rulez\" (expected one of automations, calendar, customer_name_fallback, rules, templates, version)");
+                .isEqualTo("test-rules.yaml:1:1: rulez: unknown key \"rulez\" (expected one of automations, calendar, customer_name_fallback, rules, templates, version)");
         assertThat(loadError("""
                 rules:
                   - id: a
                     whn: { field: subject, op: is_set }
                     actions: [ { add_tags: x } ]
-                """).getMessage()).startsWith("test-rules.yaml:3:10: rules[0].whn: unknown key \"whn\"");
+                """).getMessage()).startsWith("test-rules.yaml:3:5: rules[0].whn: unknown key \"whn\"");
         assertThat(loadError("""
                 rules:
                   - id: a
@@ -240,7 +241,7 @@ class RuleFileTest extends RulesTestBase {
 
     @Test
     void unknownTeamsAndAgentsAreLoadErrorsForTheTenant() {
-        RuleLoadException team = loadError("""
+        ConfigException team = loadError("""
                 rules:
                   - id: a
                     actions:
@@ -248,7 +249,7 @@ class RuleFileTest extends RulesTestBase {
                       - set_team: vip-desk
                 """);
         assertThat(team.getMessage()).isEqualTo("test-rules.yaml:5:19: rules[0].actions[1].set_team: unknown team \"vip-desk\" in tenant shop-1");
-        RuleLoadException agent = loadError("""
+        ConfigException agent = loadError("""
                 automations:
                   - id: a
                     status: OPEN
@@ -277,21 +278,21 @@ class RuleFileTest extends RulesTestBase {
         assertThat(loadError("automations: [ { id: a, status: PENDING, after: 2h, business_hours: true, actions: [ {stop: true} ] } ]\n")
                 .problem()).isEqualTo("business hours are used but the file names no calendar");
         assertThat(loadError("calendar: nowhere\n").problem()).startsWith("unknown calendar \"nowhere\"");
-        assertThat(loadError("rules: [ { id: a, actions: [ {stop: true} ] }\n").problem()).startsWith("syntax error");
-        assertThat(loadError("").problem()).isEqualTo("the file is empty");
-        RuleLoadException json = assertThrowsLoad(() -> rules.parse("r.json", "{\"rules\": [{\"id\": \"a\", \"actions\": [{\"set_status\": 3}]}]}"));
+        assertThat(loadError("rules: [ { id: a, actions: [ {stop: true} ] }\n").problem()).startsWith("not valid YAML: ");
+        assertThat(loadError("").problem()).isEqualTo("the document is empty");
+        ConfigException json = assertThrowsLoad(() -> rules.parse("r.json", "{\"rules\": [{\"id\": \"a\", \"actions\": [{\"set_status\": 3}]}]}"));
         assertThat(json.getMessage()).isEqualTo("r.json:1:51: rules[0].actions[0].set_status: \"3\" is not one of NEW, OPEN, PENDING, ON_HOLD, SOLVED, CLOSED");
     }
 
-    private static RuleLoadException assertThrowsLoad(ThrowingCallable c) {
+    private static ConfigException assertThrowsLoad(ThrowingCallable c) {
         try {
             c.call();
-        } catch (RuleLoadException e) {
+        } catch (ConfigException e) {
             return e;
         } catch (Throwable t) {
-            throw new AssertionError("expected a RuleLoadException, got " + t, t);
+            throw new AssertionError("expected a ConfigException, got " + t, t);
         }
-        throw new AssertionError("expected a RuleLoadException");
+        throw new AssertionError("expected a ConfigException");
     }
 
     @Test

@@ -26,15 +26,26 @@ abstract class RulesTestBase {
     protected final List<RuleRun> runs = Collections.synchronizedList(new ArrayList<>());
     protected volatile Map<String, Object> orderFacts = Map.of();
 
-    /** Override to register calendars, listeners and the like. */
+    /** Override to set rule engine options (listeners, passes, fallbacks). */
     protected RuleEngine.Builder configure(RuleEngine.Builder builder) {
         return builder;
     }
 
-    /** Override to add hooks that run before the rules hook. */
+    /** Override to register calendars, and hooks that run before the rules hook. */
     protected TicketEngine.Builder configureEngine(TicketEngine.Builder builder) {
         return builder;
     }
+
+    /** The order facts rules may test, answered from {@link #orderFacts} (an OMS would answer from its cache). */
+    protected final dev.ticketkit.core.spi.FactSource ORDERS = dev.ticketkit.core.spi.FactSource.of("order",
+            dev.ticketkit.core.condition.FieldSchema.builder()
+                    .field("order.status", dev.ticketkit.core.condition.ValueKind.TEXT)
+                    .field("order.amount", dev.ticketkit.core.condition.ValueKind.NUMBER)
+                    .field("order.shipped", dev.ticketkit.core.condition.ValueKind.BOOLEAN)
+                    .field("order.logistics_delayed", dev.ticketkit.core.condition.ValueKind.BOOLEAN)
+                    .prefix("order.", dev.ticketkit.core.condition.ValueKind.ANY)
+                    .build(),
+            (ticket, requester) -> orderFacts);
 
     /** A calendar open Monday to Friday 09:00-18:00 UTC, for business-hours tests. */
     static final BusinessTime WEEKDAYS_9_TO_6 = new WeekdayHours();
@@ -42,9 +53,8 @@ abstract class RulesTestBase {
     @BeforeEach
     void setUpEngine() {
         clock = MutableClock.at("2026-11-11T00:00:00Z"); // a Wednesday
-        rules = configure(RuleEngine.builder().clock(clock).listener(runs::add).orderContext(t -> orderFacts)).build();
-        engine = rules.install(configureEngine(TicketEngine.builder().clock(clock))).build();
-        rules.bind(engine);
+        rules = configure(RuleEngine.builder().listener(runs::add)).build();
+        engine = configureEngine(TicketEngine.builder().clock(clock).factSource(ORDERS)).module(rules).build();
         shop = Fixtures.create(engine, TenantId.of("shop-1"));
     }
 

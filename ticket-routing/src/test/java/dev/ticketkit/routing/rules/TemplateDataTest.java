@@ -1,5 +1,6 @@
 package dev.ticketkit.routing.rules;
 
+import dev.ticketkit.config.ConfigException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -184,17 +185,17 @@ class TemplateDataTest extends RulesTestBase {
 
     @Test
     void aBadFallbackIsALoadErrorWithItsPosition() {
-        RuleLoadException e = assertLoadError("""
+        ConfigException e = assertLoadError("""
                 customer_name_fallback: "  "
                 rules: [ { id: a, actions: [ { note: x } ] } ]
                 """);
         assertThat(e.getMessage()).isEqualTo("test-rules.yaml:1:25: customer_name_fallback: must not be blank");
     }
 
-    private RuleLoadException assertLoadError(String yaml) {
+    private ConfigException assertLoadError(String yaml) {
         try {
             rules.parse("test-rules.yaml", yaml);
-        } catch (RuleLoadException e) {
+        } catch (ConfigException e) {
             return e;
         }
         throw new AssertionError("expected a load error");

@@ -1,5 +1,6 @@
 package dev.ticketkit.routing.rules;
 
+import dev.ticketkit.config.ConfigException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -82,7 +83,7 @@ class TemplateEscapingTest extends RulesTestBase {
 
     @Test
     void tripleMustacheIsALoadErrorWithItsPath() {
-        RuleLoadException e = loadError("""
+        ConfigException e = loadError("""
                 rules:
                   - id: a
                     actions:
@@ -96,7 +97,7 @@ class TemplateEscapingTest extends RulesTestBase {
 
     @Test
     void ampersandPlaceholderIsALoadErrorWithItsPath() {
-        RuleLoadException e = loadError("""
+        ConfigException e = loadError("""
                 templates:
                   ack: "Hi\\n{{& customer.name}}"
                 rules:
@@ -108,7 +109,7 @@ class TemplateEscapingTest extends RulesTestBase {
 
     @Test
     void placeholdersInsideSectionsMustBeKnownToo() {
-        RuleLoadException e = loadError("""
+        ConfigException e = loadError("""
                 rules:
                   - id: a
                     actions:
@@ -143,10 +144,10 @@ class TemplateEscapingTest extends RulesTestBase {
         assertThat(MessageTemplate.of("{{order.any_key}} {{#order.items}}{{.}}{{/order.items}}").text()).isNotEmpty();
     }
 
-    private RuleLoadException loadError(String yaml) {
+    private ConfigException loadError(String yaml) {
         try {
             rules.parse("test-rules.yaml", yaml);
-        } catch (RuleLoadException e) {
+        } catch (ConfigException e) {
             return e;
         }
         throw new AssertionError("expected a load error");
