@@ -195,7 +195,7 @@ public interface TicketEngine extends AutoCloseable {
          * from its own blocks, so a ticket made on one node may carry a lower number than one made earlier on
          * another. Gaps are normal: a command that fails or rolls back leaves its number unused, and so do the
          * numbers an engine holds when it closes or its node crashes (before a create it keeps half a block more than
-         * it needs, so up to one and a half blocks per tenant). {@code 1} reserves every number on its own, one
+         * the creates under way need: up to a block and a half per tenant, or a batch's size and half a block). {@code 1} reserves every number on its own, one
          * short transaction per ticket: numbers then follow the order in which commands asked for them, across
          * nodes too, and gaps come only from failed commands. Larger blocks cost fewer counter transactions and leave
          * larger gaps at a restart.
