@@ -120,6 +120,23 @@ public final class JdbcTx implements StoreTransaction {
         return rs.wasNull() ? null : instant(v);
     }
 
+    /**
+     * The value of each column of a ticket row, in {@link #TICKET_COLUMNS} order, as bound (JSON as text): compared
+     * to find the columns an update changes.
+     */
+    private static Object[] ticketRow(Ticket t) {
+        return new Object[] {t.tenantId().value(), t.id().toString(), t.number().prefix(), t.number().sequence(),
+            t.subject(), t.status().name(), t.priority().name(), (short) t.priority().ordinal(), t.type().orElse(null),
+            t.channel().name(), t.requester().toString(), t.assignee().map(AgentId::value).orElse(null),
+            t.team().map(TeamId::value).orElse(null), t.tags(), t.customFields(), t.orders(), t.links(),
+            micros(t.createdAt()), micros(t.updatedAt()), micros(t.statusChangedAt()),
+            microsOrNull(t.firstAgentReplyAt().orElse(null)), microsOrNull(t.solvedAt().orElse(null)),
+            microsOrNull(t.closedAt().orElse(null)), microsOrNull(t.dueAt().orElse(null)),
+            SortField.DUE_AT.sortKey(t), SortField.QUEUE.sortKey(t), t.version()};
+    }
+
+    private static final String[] TICKET_COLUMN_NAMES = TICKET_COLUMNS.split(", ");
+
     private static <S extends SqlStatement<S>> S bindTicket(S st, Ticket t) {
         return st.bind("tenant", t.tenantId().value())
                 .bind("id", t.id().toString())
@@ -155,7 +172,7 @@ public final class JdbcTx implements StoreTransaction {
         Objects.requireNonNull(id, "id");
         Optional<Ticket> t = run(forUpdate ? "findTicketForUpdate" : "findTicket", () -> h.createQuery(
                 "SELECT " + TICKET_COLUMNS + " FROM " + s.tickets() + " WHERE tenant = :tenant AND id = :id"
-                        + (forUpdate ? " FOR UPDATE" : ""))
+                        + (forUpdate ? s.sql().loadLock() : ""))
                 .bind("tenant", tenantId.value())
                 .bind("id", id.toString())
                 .map((rs, ctx) -> ticket(rs))
@@ -220,9 +237,15 @@ public final class JdbcTx implements StoreTransaction {
         if (ticket.version() != expectedVersion + 1) {
             throw new IllegalArgumentException("the new version must be the expected version plus one");
         }
+        // Only the columns that changed since this transaction read the row (all of them when it did not): fewer
+        // values to write, and secondary indexes on columns that did not change are not touched.
+        Ticket before = loaded.get(ticket.id());
+        Object[] was = before != null && before.version() == expectedVersion ? ticketRow(before) : null;
+        Object[] now = ticketRow(ticket);
         StringBuilder set = new StringBuilder();
-        for (String c : TICKET_COLUMNS.split(", ")) {
-            if (!c.equals("tenant") && !c.equals("id")) {
+        for (int i = 0; i < TICKET_COLUMN_NAMES.length; i++) {
+            String c = TICKET_COLUMN_NAMES[i];
+            if (!c.equals("tenant") && !c.equals("id") && (was == null || !java.util.Objects.equals(was[i], now[i]))) {
                 set.append(set.length() == 0 ? "" : ", ").append(c).append(" = :").append(c);
             }
         }
@@ -237,7 +260,6 @@ public final class JdbcTx implements StoreTransaction {
                     .mapTo(Long.class).findOne().orElse(-1L));
             throw new TicketConflictException(ticket.id(), expectedVersion, actual);
         }
-        Ticket before = loaded.get(ticket.id());
         if (before == null || before.version() != expectedVersion || !before.tags().equals(ticket.tags())) {
             run("updateTags", () -> h.createUpdate("DELETE FROM " + s.ticketTags() + " WHERE tenant = :tenant AND ticket_id = :ticket")
                     .bind("tenant", ticket.tenantId().value()).bind("ticket", ticket.id().toString()).execute());
@@ -905,6 +927,31 @@ public final class JdbcTx implements StoreTransaction {
     public boolean cancelDueWork(TenantId tenantId, String key) {
         return run("cancelDueWork", () -> h.createUpdate("DELETE FROM " + s.dueWork() + " WHERE tenant = :tenant AND work_key = :key")
                 .bind("tenant", tenantId.value()).bind("key", key).execute()) > 0;
+    }
+
+    @Override
+    public void cancelDueWork(TenantId tenantId, java.util.Collection<String> keys) {
+        Objects.requireNonNull(tenantId, "tenantId");
+        List<String> all = List.copyOf(new java.util.LinkedHashSet<>(keys));
+        if (all.size() == 1) {
+            cancelDueWork(tenantId, all.get(0));
+            return;
+        }
+        for (int from = 0; from < all.size(); from += 500) {
+            List<String> chunk = all.subList(from, Math.min(all.size(), from + 500));
+            StringBuilder in = new StringBuilder();
+            for (int i = 0; i < chunk.size(); i++) {
+                in.append(i == 0 ? ":k" : ", :k").append(i);
+            }
+            run("cancelDueWork", () -> {
+                org.jdbi.v3.core.statement.Update u = h.createUpdate("DELETE FROM " + s.dueWork()
+                        + " WHERE tenant = :tenant AND work_key IN (" + in + ")").bind("tenant", tenantId.value());
+                for (int i = 0; i < chunk.size(); i++) {
+                    u.bind("k" + i, chunk.get(i));
+                }
+                return u.execute();
+            });
+        }
     }
 
     @Override

@@ -163,6 +163,14 @@ public abstract class SqlDialect {
         return table;
     }
 
+    /**
+     * How a command loads the ticket it is about to change: {@code " FOR UPDATE"} so that concurrent commands on one
+     * ticket queue instead of conflicting. The version check of the update is the guarantee either way.
+     */
+    public String loadLock() {
+        return " FOR UPDATE";
+    }
+
     /** The lock of a claim: {@code " FOR UPDATE"}, skipping rows others hold where the database can. */
     public final String claimLock() {
         return skipLocked ? " FOR UPDATE SKIP LOCKED" : " FOR UPDATE";

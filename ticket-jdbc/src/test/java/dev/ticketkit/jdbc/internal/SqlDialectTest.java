@@ -83,6 +83,10 @@ class SqlDialectTest {
         assertThat(H2.outboxDueQuery(s, c)).isEqualTo(c + "tk_outbox o WHERE o.seq IN (SELECT d.seq FROM (SELECT seq FROM tk_outbox"
                 + " WHERE available_us <= :now ORDER BY available_us, seq LIMIT :limit) d) AND o.available_us <= :now FOR UPDATE");
         assertThat(PG.claimLock()).isEqualTo(" FOR UPDATE SKIP LOCKED");
+        // a command's load: locked where the database caches the statement; on H2 the version check orders commands
+        assertThat(PG.loadLock()).isEqualTo(" FOR UPDATE");
+        assertThat(OLD_MYSQL.loadLock()).isEqualTo(" FOR UPDATE");
+        assertThat(SqlDialect.of(Dialect.H2, false).loadLock()).isEmpty();
         assertThat(OLD_MYSQL.claimLock()).isEqualTo(" FOR UPDATE");
     }
 
