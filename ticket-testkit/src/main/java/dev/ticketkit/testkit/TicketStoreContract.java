@@ -766,6 +766,37 @@ public abstract class TicketStoreContract {
     }
 
     @Test
+    void cancellingManyKeysRemovesExactlyThoseOfTheTenant() {
+        Instant t0 = clock.instant();
+        TenantId other = freshTenant();
+        List<DueWork> mine = new java.util.ArrayList<>();
+        for (int i = 0; i < 620; i++) {
+            mine.add(DueWork.of(tenant, "k" + i, "test", null, t0.plusSeconds(i)));
+        }
+        store.inTransaction(tx -> {
+            tx.scheduleDueWork(mine);
+            tx.scheduleDueWork(DueWork.of(other, "k1", "test", null, t0));
+            return null;
+        });
+        List<String> cancel = new java.util.ArrayList<>();
+        for (int i = 0; i < 620; i++) {
+            if (i != 7 && i != 555) {
+                cancel.add("k" + i);
+            }
+        }
+        cancel.add("k1"); // a key twice
+        cancel.add("never-scheduled");
+        store.inTransaction(tx -> {
+            tx.cancelDueWork(tenant, cancel);
+            return null;
+        });
+        List<DueWork> left = store.claimDueWork("n1", t0.plusSeconds(10_000), Duration.ofSeconds(30), 1_000).stream()
+                .filter(w -> w.tenantId().equals(tenant) || w.tenantId().equals(other)).toList();
+        assertThat(left).extracting(DueWork::key).containsExactlyInAnyOrder("k7", "k555", "k1");
+        assertThat(left).filteredOn(w -> w.key().equals("k1")).extracting(DueWork::tenantId).containsExactly(other);
+    }
+
+    @Test
     void releasedWorkComesBackLaterWithOneMoreAttempt() {
         Instant t0 = clock.instant();
         schedule(DueWork.of(tenant, "r", "test", null, t0));

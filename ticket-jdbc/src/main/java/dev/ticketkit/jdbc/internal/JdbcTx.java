@@ -939,18 +939,7 @@ public final class JdbcTx implements StoreTransaction {
         }
         for (int from = 0; from < all.size(); from += 500) {
             List<String> chunk = all.subList(from, Math.min(all.size(), from + 500));
-            StringBuilder in = new StringBuilder();
-            for (int i = 0; i < chunk.size(); i++) {
-                in.append(i == 0 ? ":k" : ", :k").append(i);
-            }
-            run("cancelDueWork", () -> {
-                org.jdbi.v3.core.statement.Update u = h.createUpdate("DELETE FROM " + s.dueWork()
-                        + " WHERE tenant = :tenant AND work_key IN (" + in + ")").bind("tenant", tenantId.value());
-                for (int i = 0; i < chunk.size(); i++) {
-                    u.bind("k" + i, chunk.get(i));
-                }
-                return u.execute();
-            });
+            run("cancelDueWork", () -> s.sql().deleteKeys(h, s.dueWork(), "work_key", tenantId.value(), chunk));
         }
     }
 

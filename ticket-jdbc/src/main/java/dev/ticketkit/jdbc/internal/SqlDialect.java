@@ -113,6 +113,21 @@ public abstract class SqlDialect {
     }
 
     /**
+     * Deletes the rows of one tenant whose key is one of {@code keys} (at most 500, no repeats) from a table whose
+     * primary key is {@code (tenant, <keyColumn>)}, in one round trip; returns how many rows went.
+     * Here: one {@code DELETE ... WHERE tenant = ? AND <keyColumn> IN (...)}.
+     */
+    public int deleteKeys(Handle h, String table, String keyColumn, String tenant, List<String> keys) {
+        org.jdbi.v3.core.statement.Update u = h.createUpdate("DELETE FROM " + table + " WHERE tenant = ? AND " + keyColumn
+                + " IN (" + String.join(", ", Collections.nCopies(keys.size(), "?")) + ")");
+        u.bind(0, tenant);
+        for (int i = 0; i < keys.size(); i++) {
+            u.bind(i + 1, keys.get(i));
+        }
+        return u.execute();
+    }
+
+    /**
      * The statement of a lookup of {@code keys} (at most 500), with {@code leading} (one value per condition)
      * and the keys bound, ready to execute.
      */
