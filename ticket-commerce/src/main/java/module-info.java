@@ -1,0 +1,14 @@
+/**
+ * E-commerce after-sales beside the ticket: order, parcel, member and stock context from the host's systems,
+ * the facts rules and SLA policies read from it, waybill recognition and return windows.
+ */
+module dev.ticketkit.commerce {
+    requires transitive dev.ticketkit.core;
+    requires com.github.benmanes.caffeine;
+    requires org.slf4j;
+
+    exports dev.ticketkit.commerce;
+    exports dev.ticketkit.commerce.context;
+    exports dev.ticketkit.commerce.returns;
+    exports dev.ticketkit.commerce.waybill;
+}
