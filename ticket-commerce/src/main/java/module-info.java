@@ -8,6 +8,7 @@ module dev.ticketkit.commerce {
     requires org.slf4j;
 
     exports dev.ticketkit.commerce;
+    exports dev.ticketkit.commerce.aftersales;
     exports dev.ticketkit.commerce.context;
     exports dev.ticketkit.commerce.returns;
     exports dev.ticketkit.commerce.waybill;

@@ -99,6 +99,7 @@ public final class Commerce implements TicketModule, AutoCloseable {
     private volatile CachedLoader<CustomerKey, List<Order>> recent;
     private volatile CachedLoader<String, List<StockLevel>> stock;
     private volatile TicketEngine engine;
+    private volatile dev.ticketkit.commerce.aftersales.AfterSales afterSales;
     private boolean installed;
 
     private Commerce(Builder b) {
@@ -230,6 +231,16 @@ public final class Commerce implements TicketModule, AutoCloseable {
         }
         return new TicketContext(ticket, requester, member(requester), byRef, byWaybill, recentOrders, history,
                 clock.instant());
+    }
+
+    /** After-sales cases on this engine's tickets (returns, exchanges, refunds). */
+    public dev.ticketkit.commerce.aftersales.AfterSales afterSales() {
+        dev.ticketkit.commerce.aftersales.AfterSales a = afterSales;
+        if (a == null) {
+            a = new dev.ticketkit.commerce.aftersales.AfterSales(bound(), this);
+            afterSales = a;
+        }
+        return a;
     }
 
     /** An order, fetched if the cache has no fresh answer (waiting at most the order source's timeout). */

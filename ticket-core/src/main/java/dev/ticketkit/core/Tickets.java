@@ -61,6 +61,29 @@ public interface Tickets {
     /** Applies several field changes as one command. */
     Ticket update(Actor actor, TicketId id, TicketUpdate update);
 
+    /**
+     * A command a module defines (an after-sales step, a compensation): {@code change} runs with the ticket locked,
+     * in the command's transaction, through the same context hooks get ({@link
+     * dev.ticketkit.core.spi.HookContext#emit} an extension event, {@code update} the ticket, schedule due work);
+     * then the installed hooks run and everything commits together, or nothing does if {@code change} throws. The
+     * actor needs {@link Permission#TICKET_READ} on the ticket and {@code needed}; what {@code change} does on
+     * top is the module's responsibility. Retried from the start on a concurrent change, like {@link #update}.
+     *
+     * @param needed the permission the module's command requires, such as {@code Permission.of("aftersales.approve")}
+     * @return the ticket after the command
+     * @throws PermissionDeniedException if the actor lacks either permission on this ticket
+     */
+    Ticket command(Actor actor, TicketId id, Permission needed, java.util.function.Consumer<dev.ticketkit.core.spi.HookContext> change);
+
+    /**
+     * {@link #command(Actor, TicketId, Permission, java.util.function.Consumer)} that applies only to the version
+     * the caller saw: never retried.
+     *
+     * @throws TicketConflictException if the ticket is no longer at {@code expectedVersion}
+     */
+    Ticket command(Actor actor, TicketId id, Permission needed, long expectedVersion,
+                   java.util.function.Consumer<dev.ticketkit.core.spi.HookContext> change);
+
     default Ticket changeStatus(Actor actor, TicketId id, TicketStatus status) {
         return update(actor, id, TicketUpdate.status(status));
     }

@@ -489,6 +489,35 @@ final class TicketsImpl implements Tickets {
         });
     }
 
+    @Override
+    public Ticket command(Actor actor, TicketId id, Permission needed,
+                          java.util.function.Consumer<dev.ticketkit.core.spi.HookContext> change) {
+        return command(actor, id, needed, null, change);
+    }
+
+    @Override
+    public Ticket command(Actor actor, TicketId id, Permission needed, long expectedVersion,
+                          java.util.function.Consumer<dev.ticketkit.core.spi.HookContext> change) {
+        return command(actor, id, needed, Long.valueOf(expectedVersion), change);
+    }
+
+    private Ticket command(Actor actor, TicketId id, Permission needed, Long expectedVersion,
+                           java.util.function.Consumer<dev.ticketkit.core.spi.HookContext> change) {
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(needed, "needed");
+        Objects.requireNonNull(change, "change");
+        return core.command(actor, expectedVersion == null, work -> {
+            TicketDraft d = work.load(id, Permission.TICKET_READ);
+            Authorizer.require(actor, needed, d.current(), work::peek);
+            if (expectedVersion != null && d.current().version() != expectedVersion) {
+                throw new TicketConflictException(id, expectedVersion, d.current().version());
+            }
+            change.accept(new HookContextImpl(work, d, actor.ref()));
+            return d::current;
+        });
+    }
+
     private static List<Permission> permissionsFor(TicketUpdate u) {
         List<Permission> p = new ArrayList<>();
         if (u.subject().isPresent() || u.priority().isPresent() || u.typeChange().isPresent()

@@ -1,0 +1,337 @@
+package dev.ticketkit.commerce.aftersales;
+
+import dev.ticketkit.commerce.Commerce;
+import dev.ticketkit.commerce.Money;
+import dev.ticketkit.commerce.context.Fetched;
+import dev.ticketkit.commerce.context.Order;
+import dev.ticketkit.core.Actor;
+import dev.ticketkit.core.ActorRef;
+import dev.ticketkit.core.OrderRef;
+import dev.ticketkit.core.Permission;
+import dev.ticketkit.core.PermissionDeniedException;
+import dev.ticketkit.core.TicketEngine;
+import dev.ticketkit.core.TicketEvent;
+import dev.ticketkit.core.TicketId;
+import dev.ticketkit.core.TicketValidationException;
+import dev.ticketkit.core.spi.HookContext;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * After-sales cases on tickets: a buyer's request for a refund, a return, an exchange or a reissue, moved through
+ * {@link CaseState} by the people whose permission each step needs. Every move is one engine command on the
+ * ticket ({@code Tickets.command}): an extension event {@value #EVENT} in the ticket's audit trail, committed with
+ * whatever the installed hooks do (rules see {@code ext.commerce.case}), or nothing at all if the move is refused.
+ * A case's state is what its events say, so it is stored with the ticket on every store, and two nodes moving the
+ * same case are ordered by the ticket's version: the second sees the first's move and is refused by the state
+ * machine, or gets a {@code TicketConflictException} when it named the version it saw.
+ *
+ * <pre>{@code
+ * AfterSales cases = commerce.afterSales();
+ * AfterSalesCase c = cases.open(agent, ticketId, CaseType.RETURN_AND_REFUND, orderRef, Money.of("199", "CNY"));
+ * cases.approve(lead, ticketId, c.id());               // not by the agent who opened it
+ * cases.returnShipped(agent, ticketId, c.id(), "SF1234567890123");
+ * cases.receive(warehouse, ticketId, c.id(), Inspection.AS_EXPECTED);
+ * cases.refunded(finance, ticketId, c.id(), Money.of("199", "CNY"));
+ * cases.complete(agent, ticketId, c.id());
+ * }</pre>
+ *
+ * <p>Permissions (grant them with roles: {@code Role.AGENT.with("after-sales-lead", AfterSales.DECIDE)}):
+ * {@link #REQUEST} to open a case, record the buyer's return parcel, cancel and complete; {@link #DECIDE} to approve,
+ * reject and send to arbitration; {@link #WAREHOUSE} to receive and reship; {@link #REFUND} to record a refund. Each
+ * also needs the right to read the ticket. Amounts never exceed what the order's buyer paid, less what the ticket's
+ * other live cases of that order claim; the order is read from the order source before the command, never inside it.
+ */
+public final class AfterSales {
+    /** The extension event every move records. */
+    public static final String EVENT = "commerce.case";
+    /** Open a case, record the return parcel, cancel, complete. */
+    public static final Permission REQUEST = Permission.of("aftersales.request");
+    /** Approve, reject, send to arbitration. */
+    public static final Permission DECIDE = Permission.of("aftersales.decide");
+    /** Receive returned goods, reship. */
+    public static final Permission WAREHOUSE = Permission.of("aftersales.warehouse");
+    /** Record a refund. */
+    public static final Permission REFUND = Permission.of("refund.execute");
+
+    private final TicketEngine engine;
+    private final Commerce commerce;
+
+    /** The cases of an engine the commerce module is installed on ({@code commerce.afterSales()}). */
+    public AfterSales(TicketEngine engine, Commerce commerce) {
+        this.engine = Objects.requireNonNull(engine, "engine");
+        this.commerce = Objects.requireNonNull(commerce, "commerce");
+    }
+
+    /** The ticket's cases, oldest first, as the actor may see them (its audit trail). */
+    public List<AfterSalesCase> cases(Actor actor, TicketId ticket) {
+        return List.copyOf(replay(engine.tickets().auditTrail(actor, ticket)).values());
+    }
+
+    /** One case of the ticket. */
+    public AfterSalesCase get(Actor actor, TicketId ticket, String caseId) {
+        AfterSalesCase c = replay(engine.tickets().auditTrail(actor, ticket)).get(caseId);
+        if (c == null) {
+            throw new TicketValidationException("case", "no case " + caseId + " on ticket " + ticket);
+        }
+        return c;
+    }
+
+    /**
+     * Opens a case on a ticket about one of the orders it references.
+     *
+     * @param amount the money asked back: more than zero for the refund types, zero for an exchange or a reissue
+     * @throws TicketValidationException if the ticket does not reference the order, the order cannot be read, or the
+     *                                   amount is wrong or more than the order has left to refund
+     */
+    public AfterSalesCase open(Actor actor, TicketId ticket, CaseType type, OrderRef order, Money amount) {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(order, "order");
+        Objects.requireNonNull(amount, "amount");
+        boolean refunds = type == CaseType.REFUND_ONLY || type == CaseType.RETURN_AND_REFUND;
+        if (refunds && amount.isZero()) {
+            throw new TicketValidationException("amount", "a refund case asks for more than zero");
+        }
+        if (!refunds && !amount.isZero()) {
+            throw new TicketValidationException("amount", "an " + type + " case asks for no money");
+        }
+        Fetched<Order> fetched = refunds ? commerce.order(actor.tenantId(), order) : null; // before the command
+        AtomicReference<AfterSalesCase> opened = new AtomicReference<>();
+        engine.tickets().command(actor, ticket, REQUEST, ctx -> {
+            if (!ctx.ticket().orders().contains(order)) {
+                throw new TicketValidationException("order", "the ticket does not reference " + order.platform()
+                        + " order " + order.orderId());
+            }
+            Map<String, AfterSalesCase> cases = replay(ctx.history());
+            if (refunds) {
+                Order o = fetched.value().orElseThrow(() -> new TicketValidationException("order",
+                        fetched.freshness() == dev.ticketkit.commerce.context.Freshness.UNAVAILABLE
+                                ? "cannot be read to check the amount (" + fetched.problem() + "); try again"
+                                : "the order source has no such order"));
+                Money claimed = Money.zero(o.paid().currency());
+                for (AfterSalesCase c : cases.values()) {
+                    if (c.order().equals(order) && c.state() != CaseState.CANCELLED && c.state() != CaseState.REJECTED) {
+                        claimed = claimed.plus(c.requested());
+                    }
+                }
+                if (!amount.currency().equals(o.paid().currency())) {
+                    throw new TicketValidationException("amount", "the order was paid in " + o.paid().currency());
+                }
+                Money left = claimed.greaterThan(o.paid()) ? Money.zero(o.paid().currency()) : o.paid().minus(claimed);
+                if (amount.greaterThan(left)) {
+                    throw new TicketValidationException("amount", amount + " is more than the " + left + " left of the "
+                            + o.paid() + " paid");
+                }
+            }
+            String id = "C" + (cases.size() + 1);
+            Map<String, String> a = new HashMap<>();
+            a.put("case", id);
+            a.put("action", "open");
+            a.put("type", type.name());
+            a.put("state", CaseState.REQUESTED.name());
+            a.put("platform", order.platform());
+            a.put("order", order.orderId());
+            a.put("amount", amount.amount().toPlainString());
+            a.put("currency", amount.currency().getCurrencyCode());
+            emit(ctx, a);
+            opened.set(replay(ctx.history()).get(id));
+        });
+        return opened.get();
+    }
+
+    /** The shop agrees (not by whoever opened the case). */
+    public AfterSalesCase approve(Actor actor, TicketId ticket, String caseId) {
+        return move(actor, ticket, caseId, CaseState.APPROVED, DECIDE, OptionalLong.empty(), Map.of());
+    }
+
+    /** The shop agrees, to the ticket as the actor saw it at {@code ticketVersion} (a conflict otherwise). */
+    public AfterSalesCase approve(Actor actor, TicketId ticket, String caseId, long ticketVersion) {
+        return move(actor, ticket, caseId, CaseState.APPROVED, DECIDE, OptionalLong.of(ticketVersion), Map.of());
+    }
+
+    /** The shop refuses, with the reason the buyer is told. */
+    public AfterSalesCase reject(Actor actor, TicketId ticket, String caseId, String reason) {
+        return move(actor, ticket, caseId, CaseState.REJECTED, DECIDE, OptionalLong.empty(), Map.of("note", text(reason, "reason")));
+    }
+
+    /** The buyer shipped the goods back under a waybill. */
+    public AfterSalesCase returnShipped(Actor actor, TicketId ticket, String caseId, String waybill) {
+        return move(actor, ticket, caseId, CaseState.RETURN_SHIPPED, REQUEST, OptionalLong.empty(),
+                Map.of("waybill", text(waybill, "waybill")));
+    }
+
+    /** The warehouse received the returned goods and says what it found. */
+    public AfterSalesCase receive(Actor actor, TicketId ticket, String caseId, Inspection inspection) {
+        Objects.requireNonNull(inspection, "inspection");
+        return move(actor, ticket, caseId, CaseState.RECEIVED, WAREHOUSE, OptionalLong.empty(),
+                Map.of("inspection", inspection.name()));
+    }
+
+    /**
+     * Money went back (through the host's payment system): at most what the case still has to refund.
+     *
+     * @throws TicketValidationException if the amount is zero, in another currency, or more than is refundable
+     */
+    public AfterSalesCase refunded(Actor actor, TicketId ticket, String caseId, Money amount) {
+        Objects.requireNonNull(amount, "amount");
+        if (amount.isZero()) {
+            throw new TicketValidationException("amount", "a refund is more than zero");
+        }
+        return move(actor, ticket, caseId, CaseState.REFUNDED, REFUND, OptionalLong.empty(),
+                Map.of("refund", amount.amount().toPlainString(), "currency", amount.currency().getCurrencyCode()));
+    }
+
+    /** A replacement or a second parcel left under a waybill. */
+    public AfterSalesCase reship(Actor actor, TicketId ticket, String caseId, String waybill) {
+        return move(actor, ticket, caseId, CaseState.RESHIPPED, WAREHOUSE, OptionalLong.empty(),
+                Map.of("waybill", text(waybill, "waybill")));
+    }
+
+    /** The buyer took the case to the platform. */
+    public AfterSalesCase arbitrate(Actor actor, TicketId ticket, String caseId) {
+        return move(actor, ticket, caseId, CaseState.IN_ARBITRATION, DECIDE, OptionalLong.empty(), Map.of());
+    }
+
+    /** The case is finished. */
+    public AfterSalesCase complete(Actor actor, TicketId ticket, String caseId) {
+        return move(actor, ticket, caseId, CaseState.DONE, REQUEST, OptionalLong.empty(), Map.of());
+    }
+
+    /** The buyer withdrew the case. */
+    public AfterSalesCase cancel(Actor actor, TicketId ticket, String caseId) {
+        return move(actor, ticket, caseId, CaseState.CANCELLED, REQUEST, OptionalLong.empty(), Map.of());
+    }
+
+    private static String text(String value, String what) {
+        Objects.requireNonNull(value, what);
+        String v = value.strip();
+        if (v.isEmpty() || v.length() > 500) {
+            throw new TicketValidationException(what, "must be 1 to 500 characters");
+        }
+        return v;
+    }
+
+    private AfterSalesCase move(Actor actor, TicketId ticket, String caseId, CaseState to, Permission needed,
+                                OptionalLong version, Map<String, String> extra) {
+        Objects.requireNonNull(caseId, "caseId");
+        AtomicReference<AfterSalesCase> moved = new AtomicReference<>();
+        java.util.function.Consumer<HookContext> change = ctx -> {
+            AfterSalesCase c = replay(ctx.history()).get(caseId);
+            if (c == null) {
+                throw new TicketValidationException("case", "no case " + caseId + " on ticket " + ticket);
+            }
+            if (!c.state().allowed(c.type()).contains(to)) {
+                throw new CaseTransitionException(caseId, c.type(), c.state(), to);
+            }
+            if (needed.equals(DECIDE) && to == CaseState.APPROVED && c.requestedBy().equals(actor.ref())) {
+                throw new PermissionDeniedException(actor.ref(), DECIDE, "case " + caseId + " it opened itself");
+            }
+            if (to == CaseState.REFUNDED) {
+                Money amount = Money.of(extra.get("refund"), extra.get("currency"));
+                if (!amount.currency().equals(c.refundable().currency())) {
+                    throw new TicketValidationException("amount", "the case is in " + c.refundable().currency());
+                }
+                if (amount.greaterThan(c.refundable())) {
+                    throw new TicketValidationException("amount", amount + " is more than the " + c.refundable()
+                            + " the case has left to refund");
+                }
+            }
+            Map<String, String> a = new HashMap<>(extra);
+            a.put("case", caseId);
+            a.put("action", "move");
+            a.put("state", to.name());
+            emit(ctx, a);
+            moved.set(replay(ctx.history()).get(caseId));
+        };
+        if (version.isPresent()) {
+            engine.tickets().command(actor, ticket, needed, version.getAsLong(), change);
+        } else {
+            engine.tickets().command(actor, ticket, needed, change);
+        }
+        return moved.get();
+    }
+
+    private static void emit(HookContext ctx, Map<String, String> attributes) {
+        ctx.emit(meta -> new TicketEvent.ExtensionEvent(meta, EVENT, attributes));
+    }
+
+    /** The cases the events describe, by id, in the order they were opened. */
+    static Map<String, AfterSalesCase> replay(List<TicketEvent> events) {
+        Map<String, Builder> cases = new LinkedHashMap<>();
+        for (TicketEvent e : events) {
+            if (!(e instanceof TicketEvent.ExtensionEvent x) || !EVENT.equals(x.name())) {
+                continue;
+            }
+            Map<String, String> a = x.attributes();
+            String id = a.get("case");
+            Instant at = e.meta().occurredAt();
+            if ("open".equals(a.get("action"))) {
+                Builder b = new Builder(id, CaseType.valueOf(a.get("type")),
+                        OrderRef.of(a.get("platform"), a.get("order")), Money.of(a.get("amount"), a.get("currency")),
+                        e.meta().actor());
+                b.steps.add(new CaseStep(at, e.meta().actor(), CaseState.REQUESTED, "", e.meta().ticketVersion()));
+                cases.put(id, b);
+                continue;
+            }
+            Builder b = cases.get(id);
+            if (b == null) {
+                continue; // a move of a case this trail does not open: ignored
+            }
+            CaseState to = CaseState.valueOf(a.get("state"));
+            b.state = to;
+            String note = a.getOrDefault("note", "");
+            if (a.containsKey("waybill")) {
+                if (to == CaseState.RETURN_SHIPPED) {
+                    b.reverseWaybill = a.get("waybill");
+                }
+                note = a.get("waybill");
+            }
+            if (a.containsKey("inspection")) {
+                b.inspection = Inspection.valueOf(a.get("inspection"));
+                note = a.get("inspection");
+            }
+            if (a.containsKey("refund")) {
+                Money r = Money.of(a.get("refund"), a.get("currency"));
+                b.refunded = b.refunded.plus(r);
+                note = r.toString();
+            }
+            b.steps.add(new CaseStep(at, e.meta().actor(), to, note, e.meta().ticketVersion()));
+        }
+        Map<String, AfterSalesCase> out = new LinkedHashMap<>();
+        cases.forEach((id, b) -> out.put(id, b.build()));
+        return out;
+    }
+
+    private static final class Builder {
+        final String id;
+        final CaseType type;
+        final OrderRef order;
+        final Money requested;
+        final ActorRef by;
+        CaseState state = CaseState.REQUESTED;
+        Money refunded;
+        String reverseWaybill;
+        Inspection inspection;
+        final List<CaseStep> steps = new ArrayList<>();
+
+        Builder(String id, CaseType type, OrderRef order, Money requested, ActorRef by) {
+            this.id = id;
+            this.type = type;
+            this.order = order;
+            this.requested = requested;
+            this.by = by;
+            this.refunded = Money.zero(requested.currency());
+        }
+
+        AfterSalesCase build() {
+            return new AfterSalesCase(id, type, state, order, requested, refunded, by, reverseWaybill, inspection, steps);
+        }
+    }
+}
