@@ -90,6 +90,7 @@ public final class Commerce implements TicketModule, AutoCloseable {
     private final InventorySource inventorySource;
     private final Map<String, SourceSettings> settings;
     private final Executor givenExecutor;
+    private final dev.ticketkit.commerce.aftersales.RefundGateway refunds;
 
     private volatile Clock clock;
     private volatile ExecutorService ownExecutor;
@@ -109,6 +110,7 @@ public final class Commerce implements TicketModule, AutoCloseable {
         this.inventorySource = b.inventory;
         this.settings = Map.copyOf(b.settings);
         this.givenExecutor = b.executor;
+        this.refunds = b.refunds;
     }
 
     /** A builder; every source is optional. */
@@ -231,6 +233,11 @@ public final class Commerce implements TicketModule, AutoCloseable {
         }
         return new TicketContext(ticket, requester, member(requester), byRef, byWaybill, recentOrders, history,
                 clock.instant());
+    }
+
+    /** The host's refund gateway, if it gave one. */
+    public java.util.Optional<dev.ticketkit.commerce.aftersales.RefundGateway> refundGateway() {
+        return java.util.Optional.ofNullable(refunds);
     }
 
     /** After-sales cases on this engine's tickets (returns, exchanges, refunds). */
@@ -463,6 +470,7 @@ public final class Commerce implements TicketModule, AutoCloseable {
                 "orders", SourceSettings.orders(), "logistics", SourceSettings.logistics(),
                 "members", SourceSettings.members(), "inventory", SourceSettings.inventory()));
         private Executor executor;
+        private dev.ticketkit.commerce.aftersales.RefundGateway refunds;
 
         private Builder() {
         }
@@ -512,6 +520,12 @@ public final class Commerce implements TicketModule, AutoCloseable {
         public Builder inventory(InventorySource source, SourceSettings settings) {
             this.inventory = Objects.requireNonNull(source, "source");
             this.settings.put("inventory", Objects.requireNonNull(settings, "settings"));
+            return this;
+        }
+
+        /** The host's payment system, for {@code afterSales().refund(..)}: idempotent by the key it is given. */
+        public Builder refunds(dev.ticketkit.commerce.aftersales.RefundGateway gateway) {
+            this.refunds = Objects.requireNonNull(gateway, "gateway");
             return this;
         }
 

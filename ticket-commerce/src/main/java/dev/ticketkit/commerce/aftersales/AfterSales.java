@@ -188,6 +188,55 @@ public final class AfterSales {
                 Map.of("refund", amount.amount().toPlainString(), "currency", amount.currency().getCurrencyCode()));
     }
 
+    /**
+     * Pays money back through the host's {@link RefundGateway} and records it: the case and amount are checked, the
+     * gateway is called outside any command with the key this refund owns, then the refund is recorded. A retry
+     * after a failure, or a second call racing this one, uses the same key, so the gateway pays once and the refund
+     * is recorded once.
+     *
+     * @throws IllegalStateException      if no gateway was given ({@code Commerce.Builder.refunds})
+     * @throws RefundFailedException      if the gateway failed (nothing recorded; retry)
+     * @throws TicketValidationException  if the amount is zero, in another currency, or more than is refundable
+     * @throws CaseTransitionException    if the case cannot be refunded in its state
+     */
+    public AfterSalesCase refund(Actor actor, TicketId ticket, String caseId, Money amount) {
+        Objects.requireNonNull(amount, "amount");
+        RefundGateway gateway = commerce.refundGateway().orElseThrow(() -> new IllegalStateException(
+                "no RefundGateway: give one with Commerce.Builder.refunds"));
+        if (amount.isZero()) {
+            throw new TicketValidationException("amount", "a refund is more than zero");
+        }
+        dev.ticketkit.core.Ticket t = engine.tickets().get(actor, ticket);
+        dev.ticketkit.core.Authorization.require(actor, REFUND, t);
+        AfterSalesCase c = get(actor, ticket, caseId);
+        if (!c.state().allowed(c.type()).contains(CaseState.REFUNDED)) {
+            throw new CaseTransitionException(caseId, c.type(), c.state(), CaseState.REFUNDED);
+        }
+        checkRefund(c, amount);
+        long refunds = c.steps().stream().filter(st -> st.state() == CaseState.REFUNDED).count();
+        String key = t.tenantId().value() + "/" + ticket + "/" + caseId + "/refund-" + (refunds + 1);
+        RefundReceipt receipt;
+        try {
+            receipt = gateway.refund(t.tenantId(), c.order(), amount, key);
+        } catch (Exception e) {
+            throw new RefundFailedException(caseId, key, e);
+        }
+        Objects.requireNonNull(receipt, "the gateway's receipt");
+        return move(actor, ticket, caseId, CaseState.REFUNDED, REFUND, OptionalLong.empty(), Map.of(
+                "refund", receipt.amount().amount().toPlainString(), "currency", receipt.amount().currency().getCurrencyCode(),
+                "key", key, "receipt", receipt.refundId()));
+    }
+
+    private static void checkRefund(AfterSalesCase c, Money amount) {
+        if (!amount.currency().equals(c.refundable().currency())) {
+            throw new TicketValidationException("amount", "the case is in " + c.refundable().currency());
+        }
+        if (amount.greaterThan(c.refundable())) {
+            throw new TicketValidationException("amount", amount + " is more than the " + c.refundable()
+                    + " the case has left to refund");
+        }
+    }
+
     /** A replacement or a second parcel left under a waybill. */
     public AfterSalesCase reship(Actor actor, TicketId ticket, String caseId, String waybill) {
         return move(actor, ticket, caseId, CaseState.RESHIPPED, WAREHOUSE, OptionalLong.empty(),
@@ -227,6 +276,10 @@ public final class AfterSales {
             if (c == null) {
                 throw new TicketValidationException("case", "no case " + caseId + " on ticket " + ticket);
             }
+            if (to == CaseState.REFUNDED && extra.containsKey("key") && c.refundKeys().contains(extra.get("key"))) {
+                moved.set(c); // recorded already, by a retry or a racing call: the gateway paid once, record once
+                return;
+            }
             if (!c.state().allowed(c.type()).contains(to)) {
                 throw new CaseTransitionException(caseId, c.type(), c.state(), to);
             }
@@ -234,14 +287,7 @@ public final class AfterSales {
                 throw new PermissionDeniedException(actor.ref(), DECIDE, "case " + caseId + " it opened itself");
             }
             if (to == CaseState.REFUNDED) {
-                Money amount = Money.of(extra.get("refund"), extra.get("currency"));
-                if (!amount.currency().equals(c.refundable().currency())) {
-                    throw new TicketValidationException("amount", "the case is in " + c.refundable().currency());
-                }
-                if (amount.greaterThan(c.refundable())) {
-                    throw new TicketValidationException("amount", amount + " is more than the " + c.refundable()
-                            + " the case has left to refund");
-                }
+                checkRefund(c, Money.of(extra.get("refund"), extra.get("currency")));
             }
             Map<String, String> a = new HashMap<>(extra);
             a.put("case", caseId);
@@ -300,7 +346,10 @@ public final class AfterSales {
             if (a.containsKey("refund")) {
                 Money r = Money.of(a.get("refund"), a.get("currency"));
                 b.refunded = b.refunded.plus(r);
-                note = r.toString();
+                note = r + (a.containsKey("receipt") ? " (" + a.get("receipt") + ")" : "");
+                if (a.containsKey("key")) {
+                    b.refundKeys.add(a.get("key"));
+                }
             }
             b.steps.add(new CaseStep(at, e.meta().actor(), to, note, e.meta().ticketVersion()));
         }
@@ -320,6 +369,7 @@ public final class AfterSales {
         String reverseWaybill;
         Inspection inspection;
         final List<CaseStep> steps = new ArrayList<>();
+        final java.util.Set<String> refundKeys = new java.util.LinkedHashSet<>();
 
         Builder(String id, CaseType type, OrderRef order, Money requested, ActorRef by) {
             this.id = id;
@@ -331,7 +381,8 @@ public final class AfterSales {
         }
 
         AfterSalesCase build() {
-            return new AfterSalesCase(id, type, state, order, requested, refunded, by, reverseWaybill, inspection, steps);
+            return new AfterSalesCase(id, type, state, order, requested, refunded, by, reverseWaybill, inspection, steps,
+                    refundKeys);
         }
     }
 }

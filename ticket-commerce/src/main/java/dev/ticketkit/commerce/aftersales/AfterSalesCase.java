@@ -20,9 +20,11 @@ import java.util.Optional;
  * @param reverseWaybill the waybill the buyer shipped the goods back under, if any
  * @param inspection     what the warehouse found, if it has received the goods
  * @param steps          every move, oldest first (the first is the request)
+ * @param refundKeys     the idempotency keys of the refunds paid through the {@link RefundGateway}
  */
 public record AfterSalesCase(String id, CaseType type, CaseState state, OrderRef order, Money requested, Money refunded,
-                             ActorRef requestedBy, String reverseWaybill, Inspection inspection, List<CaseStep> steps) {
+                             ActorRef requestedBy, String reverseWaybill, Inspection inspection, List<CaseStep> steps,
+                             java.util.Set<String> refundKeys) {
     public AfterSalesCase {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(type, "type");
@@ -32,6 +34,7 @@ public record AfterSalesCase(String id, CaseType type, CaseState state, OrderRef
         Objects.requireNonNull(refunded, "refunded");
         Objects.requireNonNull(requestedBy, "requestedBy");
         steps = List.copyOf(steps);
+        refundKeys = java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(refundKeys));
     }
 
     /** The reverse waybill, once the buyer shipped. */

@@ -69,9 +69,24 @@ class AfterSalesTest {
         }
     };
 
+    /** The host's payment system: pays once per key, returns the first receipt for a key seen again. */
+    final java.util.Map<String, RefundReceipt> paid = new java.util.concurrent.ConcurrentHashMap<>();
+    final java.util.concurrent.atomic.AtomicInteger paymentCount = new java.util.concurrent.atomic.AtomicInteger();
+    final java.util.concurrent.atomic.AtomicReference<Runnable> beforePaying = new java.util.concurrent.atomic.AtomicReference<>(() -> { });
+    final AtomicBoolean paymentsDown = new AtomicBoolean();
+    final RefundGateway payments = (tenant, order, amount, key) -> {
+        beforePaying.get().run();
+        if (paymentsDown.get()) {
+            throw new java.net.SocketTimeoutException("card 6222 0200 1234 5678: timed out");
+        }
+        return paid.computeIfAbsent(key, k -> {
+            return new RefundReceipt("RF-" + paymentCount.incrementAndGet(), amount);
+        });
+    };
+
     @BeforeEach
     void setUp() {
-        commerce = Commerce.builder().orders(oms).fetchExecutor(Runnable::run).build();
+        commerce = Commerce.builder().orders(oms).refunds(payments).fetchExecutor(Runnable::run).build();
         engine = TicketEngine.builder().store(store()).clock(clock).module(commerce).build();
         cases = commerce.afterSales();
         shop = Fixtures.create(engine, TenantId.of("shop"));
@@ -240,5 +255,69 @@ class AfterSalesTest {
         assertThat(CaseState.RECEIVED.allowed(CaseType.EXCHANGE)).containsExactlyInAnyOrder(CaseState.RESHIPPED,
                 CaseState.IN_ARBITRATION);
         assertThat(CaseState.DONE.allowed(CaseType.REFUND_ONLY)).isEmpty();
+    }
+
+    @Test
+    void refundsGoThroughTheGatewayOncePerKeyAndAreRecordedOnce() {
+        cases.open(agent, ticket.id(), CaseType.REFUND_ONLY, COAT, Money.of("199", "CNY"));
+        cases.approve(lead, ticket.id(), "C1");
+        assertThatThrownBy(() -> cases.refund(agent, ticket.id(), "C1", Money.of("100", "CNY")))
+                .isInstanceOf(PermissionDeniedException.class);
+        assertThat(paymentCount.get()).as("no payment without the permission").isZero();
+
+        paymentsDown.set(true);
+        long v = version();
+        assertThatThrownBy(() -> cases.refund(finance, ticket.id(), "C1", Money.of("100", "CNY")))
+                .isInstanceOfSatisfying(RefundFailedException.class, e -> {
+                    assertThat(e.idempotencyKey()).isEqualTo("shop/" + ticket.id() + "/C1/refund-1");
+                    assertThat(e.getMessage()).contains("SocketTimeoutException").doesNotContain("6222");
+                });
+        assertThat(version()).isEqualTo(v);
+        paymentsDown.set(false);
+        AfterSalesCase c = cases.refund(finance, ticket.id(), "C1", Money.of("100", "CNY"));
+        assertThat(c.refunded()).isEqualTo(Money.of("100", "CNY"));
+        assertThat(c.steps().get(c.steps().size() - 1).note()).isEqualTo("100.00 CNY (RF-1)");
+        c = cases.refund(finance, ticket.id(), "C1", Money.of("99", "CNY"));
+        assertThat(c.refundKeys()).containsExactly("shop/" + ticket.id() + "/C1/refund-1", "shop/" + ticket.id() + "/C1/refund-2");
+        assertThat(paymentCount.get()).isEqualTo(2);
+        assertThatThrownBy(() -> cases.refund(finance, ticket.id(), "C1", Money.of("1", "CNY")))
+                .isInstanceOf(TicketValidationException.class);
+        assertThat(paymentCount.get()).as("checked before paying").isEqualTo(2);
+    }
+
+    @Test
+    void twoRefundsRacingOnOneCasePayOnceAndRecordOnce() throws Exception {
+        cases.open(agent, ticket.id(), CaseType.REFUND_ONLY, COAT, Money.of("199", "CNY"));
+        cases.approve(lead, ticket.id(), "C1");
+        java.util.concurrent.CyclicBarrier bothAtTheGateway = new java.util.concurrent.CyclicBarrier(2);
+        beforePaying.set(() -> {
+            try {
+                bothAtTheGateway.await(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var a = two.submit(() -> cases.refund(finance, ticket.id(), "C1", Money.of("199", "CNY")));
+            var b = two.submit(() -> cases.refund(finance, ticket.id(), "C1", Money.of("199", "CNY")));
+            a.get(20, java.util.concurrent.TimeUnit.SECONDS);
+            b.get(20, java.util.concurrent.TimeUnit.SECONDS);
+        } finally {
+            two.shutdownNow();
+        }
+        AfterSalesCase c = cases.get(shop.admin, ticket.id(), "C1");
+        assertThat(paymentCount.get()).isEqualTo(1);
+        assertThat(c.refunded()).isEqualTo(Money.of("199", "CNY"));
+        assertThat(c.steps()).filteredOn(st -> st.state() == CaseState.REFUNDED).hasSize(1);
+    }
+
+    @Test
+    void withoutAGatewayRefundsAreRecordedOnly() {
+        Commerce bare = Commerce.builder().orders(oms).fetchExecutor(Runnable::run).build();
+        TicketEngine e = TicketEngine.builder().store(TicketStore.inMemory()).clock(clock).module(bare).build();
+        assertThatThrownBy(() -> bare.afterSales().refund(shop.admin, ticket.id(), "C1", Money.of("1", "CNY")))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("no RefundGateway");
+        e.close();
     }
 }
