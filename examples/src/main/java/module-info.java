@@ -6,6 +6,7 @@ module dev.ticketkit.examples {
     requires dev.ticketkit.core;
     requires dev.ticketkit.sla;
     requires dev.ticketkit.routing;
+    requires dev.ticketkit.commerce;
     requires dev.ticketkit.jdbc;
     requires dev.ticketkit.connectors;
     requires dev.ticketkit.connectors.email;

@@ -70,14 +70,28 @@ public final class AfterSales {
         this.commerce = Objects.requireNonNull(commerce, "commerce");
     }
 
-    /** The ticket's cases, oldest first, as the actor may see them (its audit trail). */
+    /**
+     * The ticket's cases, oldest first, for anyone who may read the ticket (no audit permission needed: warehouse
+     * and finance staff see the cases they work on). Read in a command that changes nothing.
+     */
     public List<AfterSalesCase> cases(Actor actor, TicketId ticket) {
-        return List.copyOf(replay(engine.tickets().auditTrail(actor, ticket)).values());
+        return List.copyOf(read(actor, ticket, Permission.TICKET_READ).values());
     }
 
     /** One case of the ticket. */
     public AfterSalesCase get(Actor actor, TicketId ticket, String caseId) {
-        AfterSalesCase c = replay(engine.tickets().auditTrail(actor, ticket)).get(caseId);
+        return found(read(actor, ticket, Permission.TICKET_READ), ticket, caseId);
+    }
+
+    /** The cases, read with the ticket locked by a command that writes nothing (the actor needs {@code needed}). */
+    private Map<String, AfterSalesCase> read(Actor actor, TicketId ticket, Permission needed) {
+        AtomicReference<Map<String, AfterSalesCase>> cases = new AtomicReference<>();
+        engine.tickets().command(actor, ticket, needed, ctx -> cases.set(replay(ctx.history())));
+        return cases.get();
+    }
+
+    private static AfterSalesCase found(Map<String, AfterSalesCase> cases, TicketId ticket, String caseId) {
+        AfterSalesCase c = cases.get(Objects.requireNonNull(caseId, "caseId"));
         if (c == null) {
             throw new TicketValidationException("case", "no case " + caseId + " on ticket " + ticket);
         }
@@ -206,18 +220,16 @@ public final class AfterSales {
         if (amount.isZero()) {
             throw new TicketValidationException("amount", "a refund is more than zero");
         }
-        dev.ticketkit.core.Ticket t = engine.tickets().get(actor, ticket);
-        dev.ticketkit.core.Authorization.require(actor, REFUND, t);
-        AfterSalesCase c = get(actor, ticket, caseId);
+        AfterSalesCase c = found(read(actor, ticket, REFUND), ticket, caseId);
         if (!c.state().allowed(c.type()).contains(CaseState.REFUNDED)) {
             throw new CaseTransitionException(caseId, c.type(), c.state(), CaseState.REFUNDED);
         }
         checkRefund(c, amount);
         long refunds = c.steps().stream().filter(st -> st.state() == CaseState.REFUNDED).count();
-        String key = t.tenantId().value() + "/" + ticket + "/" + caseId + "/refund-" + (refunds + 1);
+        String key = actor.tenantId().value() + "/" + ticket + "/" + caseId + "/refund-" + (refunds + 1);
         RefundReceipt receipt;
         try {
-            receipt = gateway.refund(t.tenantId(), c.order(), amount, key);
+            receipt = gateway.refund(actor.tenantId(), c.order(), amount, key);
         } catch (Exception e) {
             throw new RefundFailedException(caseId, key, e);
         }
@@ -272,10 +284,7 @@ public final class AfterSales {
         Objects.requireNonNull(caseId, "caseId");
         AtomicReference<AfterSalesCase> moved = new AtomicReference<>();
         java.util.function.Consumer<HookContext> change = ctx -> {
-            AfterSalesCase c = replay(ctx.history()).get(caseId);
-            if (c == null) {
-                throw new TicketValidationException("case", "no case " + caseId + " on ticket " + ticket);
-            }
+            AfterSalesCase c = found(replay(ctx.history()), ticket, caseId);
             if (to == CaseState.REFUNDED && extra.containsKey("key") && c.refundKeys().contains(extra.get("key"))) {
                 moved.set(c); // recorded already, by a retry or a racing call: the gateway paid once, record once
                 return;
