@@ -91,6 +91,7 @@ public final class Commerce implements TicketModule, AutoCloseable {
     private final Map<String, SourceSettings> settings;
     private final Executor givenExecutor;
     private final dev.ticketkit.commerce.aftersales.RefundGateway refunds;
+    private final dev.ticketkit.commerce.aftersales.AfterSalesDeadlines deadlines;
 
     private volatile Clock clock;
     private volatile ExecutorService ownExecutor;
@@ -111,6 +112,7 @@ public final class Commerce implements TicketModule, AutoCloseable {
         this.settings = Map.copyOf(b.settings);
         this.givenExecutor = b.executor;
         this.refunds = b.refunds;
+        this.deadlines = b.deadlines;
     }
 
     /** A builder; every source is optional. */
@@ -183,6 +185,8 @@ public final class Commerce implements TicketModule, AutoCloseable {
             stock = new CachedLoader<>("inventory", inventorySource::stock, settings.get("inventory"), clock, executor);
         }
         context.listener(this::prefetchAfter);
+        context.dueWorkHandler(dev.ticketkit.commerce.aftersales.AfterSales.DEADLINE_WORK,
+                work -> dev.ticketkit.commerce.aftersales.AfterSales.onDeadline(work, deadlines));
     }
 
     @Override
@@ -238,6 +242,11 @@ public final class Commerce implements TicketModule, AutoCloseable {
     /** The host's refund gateway, if it gave one. */
     public java.util.Optional<dev.ticketkit.commerce.aftersales.RefundGateway> refundGateway() {
         return java.util.Optional.ofNullable(refunds);
+    }
+
+    /** The after-sales deadlines ({@link dev.ticketkit.commerce.aftersales.AfterSalesDeadlines#defaults()} unless set). */
+    public dev.ticketkit.commerce.aftersales.AfterSalesDeadlines afterSalesDeadlines() {
+        return deadlines;
     }
 
     /** After-sales cases on this engine's tickets (returns, exchanges, refunds). */
@@ -471,6 +480,8 @@ public final class Commerce implements TicketModule, AutoCloseable {
                 "members", SourceSettings.members(), "inventory", SourceSettings.inventory()));
         private Executor executor;
         private dev.ticketkit.commerce.aftersales.RefundGateway refunds;
+        private dev.ticketkit.commerce.aftersales.AfterSalesDeadlines deadlines =
+                dev.ticketkit.commerce.aftersales.AfterSalesDeadlines.defaults();
 
         private Builder() {
         }
@@ -520,6 +531,12 @@ public final class Commerce implements TicketModule, AutoCloseable {
         public Builder inventory(InventorySource source, SourceSettings settings) {
             this.inventory = Objects.requireNonNull(source, "source");
             this.settings.put("inventory", Objects.requireNonNull(settings, "settings"));
+            return this;
+        }
+
+        /** How long cases wait for the shop, and what a missed deadline does (default: 48 h and 10 days, escalate). */
+        public Builder afterSalesDeadlines(dev.ticketkit.commerce.aftersales.AfterSalesDeadlines deadlines) {
+            this.deadlines = Objects.requireNonNull(deadlines, "deadlines");
             return this;
         }
 

@@ -60,6 +60,10 @@ public final class AfterSales {
     public static final Permission WAREHOUSE = Permission.of("aftersales.warehouse");
     /** Record a refund. */
     public static final Permission REFUND = Permission.of("refund.execute");
+    /** The due-work type of case deadlines ({@link AfterSalesDeadlines}). */
+    public static final String DEADLINE_WORK = "commerce.aftersales.deadline";
+    /** The tag an escalated deadline puts on the ticket. */
+    public static final String OVERDUE_TAG = "aftersales-overdue";
 
     private final TicketEngine engine;
     private final Commerce commerce;
@@ -155,6 +159,7 @@ public final class AfterSales {
             a.put("amount", amount.amount().toPlainString());
             a.put("currency", amount.currency().getCurrencyCode());
             emit(ctx, a);
+            ctx.schedule(deadline(ctx, id, DECIDE_DEADLINE, commerce.afterSalesDeadlines().decideWithin()));
             opened.set(replay(ctx.history()).get(id));
         });
         return opened.get();
@@ -303,6 +308,7 @@ public final class AfterSales {
             a.put("action", "move");
             a.put("state", to.name());
             emit(ctx, a);
+            keepDeadlines(ctx, caseId, c.state(), to, commerce.afterSalesDeadlines());
             moved.set(replay(ctx.history()).get(caseId));
         };
         if (version.isPresent()) {
@@ -311,6 +317,73 @@ public final class AfterSales {
             engine.tickets().command(actor, ticket, needed, change);
         }
         return moved.get();
+    }
+
+    private static final String DECIDE_DEADLINE = "decide";
+    private static final String RECEIVE_DEADLINE = "receive";
+
+    private static dev.ticketkit.core.spi.DueWork deadline(HookContext ctx, String caseId, String which,
+                                                           java.time.Duration after) {
+        return dev.ticketkit.core.spi.DueWork.of(ctx.ticket().tenantId(), deadlineKey(ctx.ticket().id(), caseId, which),
+                DEADLINE_WORK, ctx.ticket().id(), ctx.now().plus(after)).withPayload(caseId + "|" + which);
+    }
+
+    private static String deadlineKey(TicketId ticket, String caseId, String which) {
+        return "aftersales:" + ticket + ":" + caseId + ":" + which;
+    }
+
+    /** A deadline holds only in the state it watches: leaving REQUESTED or RETURN_SHIPPED cancels it. */
+    private static void keepDeadlines(HookContext ctx, String caseId, CaseState from, CaseState to,
+                                      AfterSalesDeadlines deadlines) {
+        if (from == CaseState.REQUESTED && to != CaseState.REQUESTED) {
+            ctx.cancel(deadlineKey(ctx.ticket().id(), caseId, DECIDE_DEADLINE));
+        }
+        if (from == CaseState.RETURN_SHIPPED && to != CaseState.RETURN_SHIPPED) {
+            ctx.cancel(deadlineKey(ctx.ticket().id(), caseId, RECEIVE_DEADLINE));
+        }
+        if (to == CaseState.RETURN_SHIPPED && from != CaseState.RETURN_SHIPPED) {
+            ctx.schedule(deadline(ctx, caseId, RECEIVE_DEADLINE, deadlines.receiveWithin()));
+        }
+    }
+
+    /**
+     * Runs a case deadline (the due-work handler of {@value #DEADLINE_WORK}): if the case still waits where the
+     * deadline watches, it proceeds or escalates as the deadlines say; a case that moved on is left alone.
+     */
+    public static void onDeadline(dev.ticketkit.core.spi.DueWorkContext work, AfterSalesDeadlines deadlines) {
+        String[] payload = work.work().payload().split("\\|", 2);
+        TicketId ticket = work.work().ticketId();
+        if (payload.length != 2 || ticket == null) {
+            return; // not ours to read: nothing to do
+        }
+        String caseId = payload[0];
+        boolean decide = DECIDE_DEADLINE.equals(payload[1]);
+        work.onTicket(ticket, ctx -> {
+            AfterSalesCase c = replay(ctx.history()).get(caseId);
+            CaseState waiting = decide ? CaseState.REQUESTED : CaseState.RETURN_SHIPPED;
+            if (c == null || c.state() != waiting) {
+                return; // moved on in time
+            }
+            AfterSalesDeadlines.Action action = decide ? deadlines.onUndecided() : deadlines.onNotReceived();
+            String why = decide ? "no decision within " + deadlines.decideWithin()
+                    : "receipt not confirmed within " + deadlines.receiveWithin();
+            Map<String, String> a = new HashMap<>();
+            a.put("case", caseId);
+            if (action == AfterSalesDeadlines.Action.PROCEED) {
+                CaseState to = decide ? CaseState.APPROVED : CaseState.RECEIVED;
+                a.put("action", "move");
+                a.put("state", to.name());
+                a.put("note", why);
+                emit(ctx, a);
+                keepDeadlines(ctx, caseId, c.state(), to, deadlines);
+            } else {
+                a.put("action", "escalate");
+                a.put("note", why);
+                emit(ctx, a);
+                ctx.update(dev.ticketkit.core.TicketUpdate.builder().priority(dev.ticketkit.core.Priority.URGENT)
+                        .addTags(OVERDUE_TAG).build());
+            }
+        });
     }
 
     private static void emit(HookContext ctx, Map<String, String> attributes) {
@@ -338,6 +411,11 @@ public final class AfterSales {
             Builder b = cases.get(id);
             if (b == null) {
                 continue; // a move of a case this trail does not open: ignored
+            }
+            if ("escalate".equals(a.get("action"))) {
+                b.steps.add(new CaseStep(at, e.meta().actor(), b.state, "escalated: " + a.getOrDefault("note", ""),
+                        e.meta().ticketVersion()));
+                continue;
             }
             CaseState to = CaseState.valueOf(a.get("state"));
             b.state = to;

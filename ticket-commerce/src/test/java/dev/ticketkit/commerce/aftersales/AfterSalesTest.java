@@ -320,4 +320,53 @@ class AfterSalesTest {
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("no RefundGateway");
         e.close();
     }
+
+    @Test
+    void anUnansweredRequestEscalatesOnceAfter48HoursAndAnAnsweredOneNever() {
+        cases.open(agent, ticket.id(), CaseType.REFUND_ONLY, COAT, Money.of("20", "CNY"));
+        cases.open(agent, ticket.id(), CaseType.REFUND_ONLY, OTHER_ORDER, Money.of("20", "CNY"));
+        clock.advance(java.time.Duration.ofHours(47));
+        cases.approve(lead, ticket.id(), "C2");
+        assertThat(engine.runDueWork()).isZero();
+        clock.advance(java.time.Duration.ofHours(1));
+        assertThat(engine.runDueWork()).isEqualTo(1);
+        assertThat(engine.runDueWork()).isZero();
+        Ticket t = engine.tickets().get(shop.admin, ticket.id());
+        assertThat(t.priority()).isEqualTo(dev.ticketkit.core.Priority.URGENT);
+        assertThat(t.tags()).contains(AfterSales.OVERDUE_TAG);
+        AfterSalesCase c1 = cases.get(shop.admin, ticket.id(), "C1");
+        assertThat(c1.state()).isEqualTo(CaseState.REQUESTED);
+        assertThat(c1.steps().get(c1.steps().size() - 1).note()).isEqualTo("escalated: no decision within PT48H");
+        assertThat(cases.get(shop.admin, ticket.id(), "C2").steps()).hasSize(2);
+        clock.advance(java.time.Duration.ofDays(30));
+        assertThat(engine.runDueWork()).as("nothing left to fire").isZero();
+    }
+
+    @Test
+    void deadlinesCanProceedAsTheShopWouldHave() {
+        Commerce proceeding = Commerce.builder().orders(oms).fetchExecutor(Runnable::run)
+                .afterSalesDeadlines(new AfterSalesDeadlines(java.time.Duration.ofHours(48),
+                        AfterSalesDeadlines.Action.PROCEED, java.time.Duration.ofDays(7), AfterSalesDeadlines.Action.PROCEED))
+                .build();
+        try (TicketEngine e = TicketEngine.builder().store(store()).clock(clock).module(proceeding).build()) {
+            Fixtures s2 = Fixtures.create(e, TenantId.of("shop-2"));
+            Actor a = s2.alice.withRoles(Role.AGENT.with("after-sales-agent", AfterSales.REQUEST));
+            Ticket t = e.tickets().create(s2.admin, NewTicket.builder(s2.carol.id(), "退货").channel(Channel.WEB_CHAT)
+                    .team(Fixtures.AFTER_SALES).order(COAT).message(s2.fromCarol("退货")).build());
+            AfterSales c = proceeding.afterSales();
+            c.open(a, t.id(), CaseType.RETURN_AND_REFUND, COAT, Money.of("199", "CNY"));
+            clock.advance(java.time.Duration.ofHours(48));
+            assertThat(e.runDueWork()).isEqualTo(1);
+            AfterSalesCase approved = c.get(s2.admin, t.id(), "C1");
+            assertThat(approved.state()).isEqualTo(CaseState.APPROVED);
+            assertThat(approved.steps().get(1).by().kind()).isEqualTo(dev.ticketkit.core.ActorKind.SYSTEM);
+            c.returnShipped(a, t.id(), "C1", "SF1234567890123");
+            clock.advance(java.time.Duration.ofDays(7));
+            assertThat(e.runDueWork()).isEqualTo(1);
+            assertThat(c.get(s2.admin, t.id(), "C1").state()).isEqualTo(CaseState.RECEIVED);
+            assertThat(c.get(s2.admin, t.id(), "C1").inspected()).isEmpty();
+        } finally {
+            proceeding.close();
+        }
+    }
 }
