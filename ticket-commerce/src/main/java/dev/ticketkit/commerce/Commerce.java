@@ -163,9 +163,7 @@ public final class Commerce implements TicketModule, AutoCloseable {
         }
         if (logisticsSource != null) {
             parcels = new CachedLoader<>("logistics", logisticsSource::parcels, settings.get("logistics"), clock, executor);
-            if (orderSource != null) {
-                context.factSource(FactSource.of("logistics", LOGISTICS_FACTS, this::logisticsFacts));
-            }
+            context.factSource(FactSource.of("logistics", LOGISTICS_FACTS, this::logisticsFacts));
         }
         if (memberSource != null) {
             members = new CachedLoader<>("members", (tenant, keys) -> {
@@ -184,6 +182,7 @@ public final class Commerce implements TicketModule, AutoCloseable {
         if (inventorySource != null) {
             stock = new CachedLoader<>("inventory", inventorySource::stock, settings.get("inventory"), clock, executor);
         }
+        context.hook(new WaybillLinks());
         context.listener(this::prefetchAfter);
         context.dueWorkHandler(dev.ticketkit.commerce.aftersales.AfterSales.DEADLINE_WORK,
                 work -> dev.ticketkit.commerce.aftersales.AfterSales.onDeadline(work, deadlines));
@@ -224,6 +223,7 @@ public final class Commerce implements TicketModule, AutoCloseable {
         for (Fetched<Order> o : byRef.values()) {
             o.value().ifPresent(order -> waybills.addAll(order.waybills()));
         }
+        waybills.addAll(linkedWaybills(ticket));
         Map<String, Fetched<Parcel>> byWaybill = parcels == null ? unavailable(waybills, "no logistics source")
                 : parcels.get(tenant, List.copyOf(waybills));
         Fetched<List<Order>> recentOrders = recent == null ? Fetched.unavailable("no order source")
@@ -419,11 +419,18 @@ public final class Commerce implements TicketModule, AutoCloseable {
     }
 
     private Map<String, Object> logisticsFacts(Ticket ticket, Customer requester) {
-        Fetched<Order> f = firstOrder(ticket);
-        if (f == null || f.value().isEmpty() || f.value().get().waybills().isEmpty()) {
-            return Map.of();
+        Fetched<Order> f = orders == null ? null : firstOrder(ticket);
+        String waybill;
+        if (f != null && f.value().isPresent() && !f.value().get().waybills().isEmpty()) {
+            waybill = f.value().get().waybills().get(0);
+        } else {
+            List<String> linked = linkedWaybills(ticket);
+            if (linked.isEmpty()) {
+                return Map.of();
+            }
+            waybill = linked.get(0);
         }
-        Fetched<Parcel> p = parcels.peek(ticket.tenantId(), f.value().get().waybills().get(0));
+        Fetched<Parcel> p = parcels.peek(ticket.tenantId(), waybill);
         if (p.value().isEmpty()) {
             return Map.of();
         }
@@ -442,6 +449,58 @@ public final class Commerce implements TicketModule, AutoCloseable {
         }
         Member m = f.value().get();
         return Map.of("tier", m.tier().level(), "tier_name", m.tier().name(), "points", m.points());
+    }
+
+    /** The tag that links a waybill number found in a customer's message to the ticket: {@code waybill:<number>}. */
+    public static final String WAYBILL_TAG_PREFIX = "waybill:";
+
+    /** The waybill numbers linked to a ticket (its {@code waybill:} tags), upper case, in tag order. */
+    public static List<String> linkedWaybills(Ticket ticket) {
+        List<String> out = new ArrayList<>();
+        for (String tag : ticket.tags()) {
+            if (tag.startsWith(WAYBILL_TAG_PREFIX)) {
+                out.add(tag.substring(WAYBILL_TAG_PREFIX.length()).toUpperCase(java.util.Locale.ROOT));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * In the command that adds a customer's message: links the waybill numbers it mentions to the ticket as tags
+     * (at most five per ticket), so that agents find the ticket by waybill and the logistics facts and the context
+     * follow the parcel even when the ticket references no order.
+     */
+    private final class WaybillLinks implements dev.ticketkit.core.spi.CommandHook {
+        @Override
+        public String name() {
+            return "commerce.waybills";
+        }
+
+        @Override
+        public void beforeCommit(dev.ticketkit.core.spi.HookContext ctx) {
+            Set<String> add = new LinkedHashSet<>();
+            int linked = linkedWaybills(ctx.ticket()).size();
+            for (dev.ticketkit.core.Message m : ctx.newMessages()) {
+                if (m.authorKind() != dev.ticketkit.core.AuthorKind.CUSTOMER || m.text() == null) {
+                    continue;
+                }
+                for (dev.ticketkit.commerce.waybill.Waybill w : dev.ticketkit.commerce.waybill.WaybillRecognizer.find(m.text())) {
+                    String tag = WAYBILL_TAG_PREFIX + w.number().toLowerCase(java.util.Locale.ROOT);
+                    if (!ctx.ticket().tags().contains(tag) && linked + add.size() < 5) {
+                        add.add(tag);
+                    }
+                }
+            }
+            if (!add.isEmpty()) {
+                ctx.update(dev.ticketkit.core.TicketUpdate.builder().addTags(add.toArray(new String[0])).build());
+                if (parcels != null) {
+                    for (String tag : add) {
+                        parcels.peek(ctx.ticket().tenantId(), tag.substring(WAYBILL_TAG_PREFIX.length())
+                                .toUpperCase(java.util.Locale.ROOT));
+                    }
+                }
+            }
+        }
     }
 
     /** After a command that referenced orders, fetch them (and their parcels) for the next command. */

@@ -196,4 +196,17 @@ class CommerceModuleTest {
         assertThat(bare.order(shop.tenant, ORDER).freshness()).isEqualTo(Freshness.UNAVAILABLE);
         assertThat(bare.order(shop.tenant, ORDER).problem()).isEqualTo("no order source");
     }
+
+    @Test
+    void waybillsInACustomersMessageAreLinkedToTheTicketAndItsParcelFollowed() {
+        Ticket t = engine.tickets().create(shop.integration, NewTicket.builder(shop.carol.id(), "快递没到")
+                .channel(Channel.WEB_CHAT).message(shop.fromCarol("顺丰单号 SF1234567890123，手机 13800001234")).build());
+        assertThat(t.tags()).contains("waybill:sf1234567890123").noneMatch(tag -> tag.contains("138000"));
+        assertThat(Commerce.linkedWaybills(t)).containsExactly(WAYBILL);
+        engine.tickets().reply(shop.alice, t.id(), NewMessage.text("另一个单号 SF9999999999999 是我们的"));
+        Ticket after = engine.tickets().get(shop.admin, t.id());
+        assertThat(Commerce.linkedWaybills(after)).as("an agent's message links nothing").containsExactly(WAYBILL);
+        assertThat(seen.get(seen.size() - 1)).containsEntry("logistics.status", "delivered");
+        assertThat(commerce.context(shop.admin, t.id()).parcels()).containsKey(WAYBILL);
+    }
 }
