@@ -92,6 +92,7 @@ public final class Commerce implements TicketModule, AutoCloseable {
     private final Executor givenExecutor;
     private final dev.ticketkit.commerce.aftersales.RefundGateway refunds;
     private final dev.ticketkit.commerce.aftersales.AfterSalesDeadlines deadlines;
+    private final dev.ticketkit.commerce.aftersales.AfterSalesTeams teams;
 
     private volatile Clock clock;
     private volatile ExecutorService ownExecutor;
@@ -113,6 +114,7 @@ public final class Commerce implements TicketModule, AutoCloseable {
         this.givenExecutor = b.executor;
         this.refunds = b.refunds;
         this.deadlines = b.deadlines;
+        this.teams = b.teams;
     }
 
     /** A builder; every source is optional. */
@@ -184,6 +186,9 @@ public final class Commerce implements TicketModule, AutoCloseable {
         }
         context.hook(new WaybillLinks());
         context.listener(this::prefetchAfter);
+        if (teams != null) {
+            context.listener(events -> afterSales().afterCommit(events));
+        }
         context.dueWorkHandler(dev.ticketkit.commerce.aftersales.AfterSales.DEADLINE_WORK,
                 work -> dev.ticketkit.commerce.aftersales.AfterSales.onDeadline(work, deadlines));
     }
@@ -247,6 +252,11 @@ public final class Commerce implements TicketModule, AutoCloseable {
     /** The after-sales deadlines ({@link dev.ticketkit.commerce.aftersales.AfterSalesDeadlines#defaults()} unless set). */
     public dev.ticketkit.commerce.aftersales.AfterSalesDeadlines afterSalesDeadlines() {
         return deadlines;
+    }
+
+    /** The teams that get the cases' child tasks, if set. */
+    public java.util.Optional<dev.ticketkit.commerce.aftersales.AfterSalesTeams> afterSalesTeams() {
+        return java.util.Optional.ofNullable(teams);
     }
 
     /** After-sales cases on this engine's tickets (returns, exchanges, refunds). */
@@ -539,6 +549,7 @@ public final class Commerce implements TicketModule, AutoCloseable {
                 "members", SourceSettings.members(), "inventory", SourceSettings.inventory()));
         private Executor executor;
         private dev.ticketkit.commerce.aftersales.RefundGateway refunds;
+        private dev.ticketkit.commerce.aftersales.AfterSalesTeams teams;
         private dev.ticketkit.commerce.aftersales.AfterSalesDeadlines deadlines =
                 dev.ticketkit.commerce.aftersales.AfterSalesDeadlines.defaults();
 
@@ -590,6 +601,12 @@ public final class Commerce implements TicketModule, AutoCloseable {
         public Builder inventory(InventorySource source, SourceSettings settings) {
             this.inventory = Objects.requireNonNull(source, "source");
             this.settings.put("inventory", Objects.requireNonNull(settings, "settings"));
+            return this;
+        }
+
+        /** The teams that get the child tasks of cases (warehouse receipt, finance refund); none by default. */
+        public Builder afterSalesTeams(dev.ticketkit.commerce.aftersales.AfterSalesTeams teams) {
+            this.teams = Objects.requireNonNull(teams, "teams");
             return this;
         }
 

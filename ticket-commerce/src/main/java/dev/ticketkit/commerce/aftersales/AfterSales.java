@@ -307,6 +307,7 @@ public final class AfterSales {
             a.put("case", caseId);
             a.put("action", "move");
             a.put("state", to.name());
+            openTask(ctx, c, to, commerce.afterSalesTeams().orElse(null), a);
             emit(ctx, a);
             keepDeadlines(ctx, caseId, c.state(), to, commerce.afterSalesDeadlines());
             moved.set(replay(ctx.history()).get(caseId));
@@ -317,6 +318,105 @@ public final class AfterSales {
             engine.tickets().command(actor, ticket, needed, change);
         }
         return moved.get();
+    }
+
+    /** The tag that marks a case's child task: {@code aftersales-task:<case>}. */
+    public static final String TASK_TAG_PREFIX = "aftersales-task:";
+
+    /**
+     * Opens the child task a move hands to another team, recording its id on the move: the warehouse's when a return
+     * or exchange is approved, finance's when a return is received.
+     */
+    private static void openTask(HookContext ctx, AfterSalesCase c, CaseState to, AfterSalesTeams teams,
+                                 Map<String, String> move) {
+        if (teams == null) {
+            return;
+        }
+        boolean goodsComeBack = c.type() == CaseType.RETURN_AND_REFUND || c.type() == CaseType.EXCHANGE;
+        dev.ticketkit.core.ChildTask task = null;
+        if (to == CaseState.APPROVED && goodsComeBack) {
+            task = dev.ticketkit.core.ChildTask.of(teams.warehouse(), "Receive the return of case " + c.id(),
+                    "Case " + c.id() + " (" + c.type() + ", " + c.order().platform() + " order " + c.order().orderId()
+                            + "): receive and inspect the returned goods, then solve this task. Tag it inspection:damaged"
+                            + " or inspection:missing_parts if that is what you find.");
+        } else if (to == CaseState.RECEIVED && c.type() == CaseType.RETURN_AND_REFUND) {
+            task = dev.ticketkit.core.ChildTask.of(teams.finance(), "Refund case " + c.id(),
+                    "Case " + c.id() + ": refund " + c.refundable() + " on " + c.order().platform() + " order "
+                            + c.order().orderId() + " (recording the refund solves this task).");
+        }
+        if (task != null) {
+            dev.ticketkit.core.Ticket child = ctx.createChildTask(task);
+            move.put("task", child.id().toString());
+        }
+    }
+
+    /**
+     * After commands (the module's listener): a solved warehouse task moves its case to RECEIVED, and a case fully
+     * refunded solves its finance task. Each runs as its own command by the system; a case that already moved on is
+     * left alone.
+     */
+    public void afterCommit(List<TicketEvent> events) {
+        for (TicketEvent e : events) {
+            if (e instanceof TicketEvent.StatusChanged s && !s.to().isActive()) {
+                taskFinished(e.meta().tenantId(), e.ticketId());
+            } else if (e instanceof TicketEvent.ExtensionEvent x && EVENT.equals(x.name())
+                    && CaseState.REFUNDED.name().equals(x.attributes().get("state"))) {
+                refundRecorded(e.meta().tenantId(), e.ticketId(), x.attributes().get("case"));
+            }
+        }
+    }
+
+    private void taskFinished(dev.ticketkit.core.TenantId tenant, TicketId child) {
+        Actor system = Actor.system(tenant, "commerce.aftersales");
+        dev.ticketkit.core.Ticket task = engine.tickets().find(system, child).orElse(null);
+        if (task == null || task.links().isEmpty()) {
+            return;
+        }
+        for (dev.ticketkit.core.TicketLink link : task.links()) {
+            if (link.type() != dev.ticketkit.core.LinkType.PARENT) {
+                continue;
+            }
+            TicketId parent = link.ticketId();
+            engine.tickets().command(system, parent, Permission.TICKET_READ, ctx -> {
+                for (AfterSalesCase c : replay(ctx.history()).values()) {
+                    if (child.toString().equals(taskOf(c, CaseState.APPROVED)) && c.state() == CaseState.RETURN_SHIPPED) {
+                        Inspection found = task.tags().contains("inspection:damaged") ? Inspection.DAMAGED
+                                : task.tags().contains("inspection:missing_parts") ? Inspection.MISSING_PARTS
+                                : Inspection.AS_EXPECTED;
+                        Map<String, String> a = new HashMap<>();
+                        a.put("case", c.id());
+                        a.put("action", "move");
+                        a.put("state", CaseState.RECEIVED.name());
+                        a.put("inspection", found.name());
+                        openTask(ctx, c, CaseState.RECEIVED, commerce.afterSalesTeams().orElse(null), a);
+                        emit(ctx, a);
+                        keepDeadlines(ctx, c.id(), c.state(), CaseState.RECEIVED, commerce.afterSalesDeadlines());
+                    }
+                }
+            });
+        }
+    }
+
+    private void refundRecorded(dev.ticketkit.core.TenantId tenant, TicketId ticket, String caseId) {
+        Actor system = Actor.system(tenant, "commerce.aftersales");
+        AfterSalesCase c = found(read(system, ticket, Permission.TICKET_READ), ticket, caseId);
+        String task = taskOf(c, CaseState.RECEIVED);
+        if (task == null || !c.refundable().isZero()) {
+            return;
+        }
+        TicketId taskId = TicketId.parse(task);
+        engine.tickets().find(system, taskId).filter(t -> t.status().isActive())
+                .ifPresent(t -> engine.tickets().changeStatus(system, taskId, dev.ticketkit.core.TicketStatus.SOLVED));
+    }
+
+    /** The child task the move into {@code state} opened, or null. */
+    private static String taskOf(AfterSalesCase c, CaseState state) {
+        for (CaseStep st : c.steps()) {
+            if (st.state() == state && st.task() != null) {
+                return st.task();
+            }
+        }
+        return null;
     }
 
     private static final String DECIDE_DEADLINE = "decide";
@@ -404,7 +504,7 @@ public final class AfterSales {
                 Builder b = new Builder(id, CaseType.valueOf(a.get("type")),
                         OrderRef.of(a.get("platform"), a.get("order")), Money.of(a.get("amount"), a.get("currency")),
                         e.meta().actor());
-                b.steps.add(new CaseStep(at, e.meta().actor(), CaseState.REQUESTED, "", e.meta().ticketVersion()));
+                b.steps.add(new CaseStep(at, e.meta().actor(), CaseState.REQUESTED, "", e.meta().ticketVersion(), null));
                 cases.put(id, b);
                 continue;
             }
@@ -414,7 +514,7 @@ public final class AfterSales {
             }
             if ("escalate".equals(a.get("action"))) {
                 b.steps.add(new CaseStep(at, e.meta().actor(), b.state, "escalated: " + a.getOrDefault("note", ""),
-                        e.meta().ticketVersion()));
+                        e.meta().ticketVersion(), null));
                 continue;
             }
             CaseState to = CaseState.valueOf(a.get("state"));
@@ -438,7 +538,7 @@ public final class AfterSales {
                     b.refundKeys.add(a.get("key"));
                 }
             }
-            b.steps.add(new CaseStep(at, e.meta().actor(), to, note, e.meta().ticketVersion()));
+            b.steps.add(new CaseStep(at, e.meta().actor(), to, note, e.meta().ticketVersion(), a.get("task")));
         }
         Map<String, AfterSalesCase> out = new LinkedHashMap<>();
         cases.forEach((id, b) -> out.put(id, b.build()));

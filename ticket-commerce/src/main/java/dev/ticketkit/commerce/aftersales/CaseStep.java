@@ -12,8 +12,9 @@ import java.util.Objects;
  * @param state  the state it moved to
  * @param note   what came with the move (a reason, a waybill, an inspection, an amount), or empty
  * @param ticketVersion the ticket version the move made
+ * @param task   the id of the child task the move opened for another team, or null
  */
-public record CaseStep(Instant at, ActorRef by, CaseState state, String note, long ticketVersion) {
+public record CaseStep(Instant at, ActorRef by, CaseState state, String note, long ticketVersion, String task) {
     public CaseStep {
         Objects.requireNonNull(at, "at");
         Objects.requireNonNull(by, "by");

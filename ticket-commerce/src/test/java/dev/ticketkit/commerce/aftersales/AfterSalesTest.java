@@ -369,4 +369,47 @@ class AfterSalesTest {
             proceeding.close();
         }
     }
+
+    @Test
+    void theWarehouseAndFinanceStepsAreChildTasksAndFinishingThemMovesTheCase() {
+        Commerce withTeams = Commerce.builder().orders(oms).refunds(payments).fetchExecutor(Runnable::run)
+                .afterSalesTeams(new AfterSalesTeams(Fixtures.WAREHOUSE, Fixtures.FINANCE)).build();
+        try (TicketEngine e = TicketEngine.builder().store(store()).clock(clock).module(withTeams).build()) {
+            Fixtures s2 = Fixtures.create(e, TenantId.of("shop-3"));
+            Actor a = s2.alice.withRoles(Role.AGENT.with("after-sales-agent", AfterSales.REQUEST));
+            Actor l = Actor.agent(e.directory().saveAgent(s2.admin, Agent.builder(s2.tenant, AgentId.of("lena"), "Lena")
+                    .team(Fixtures.AFTER_SALES).build()), Role.AGENT.with("after-sales-lead", AfterSales.DECIDE));
+            Actor f = Actor.agent(e.directory().saveAgent(s2.admin, Agent.builder(s2.tenant, AgentId.of("fang"), "Fang")
+                    .team(Fixtures.AFTER_SALES).build()), Role.AGENT.with("finance", AfterSales.REFUND));
+            Ticket t = e.tickets().create(s2.admin, NewTicket.builder(s2.carol.id(), "退货").channel(Channel.WEB_CHAT)
+                    .team(Fixtures.AFTER_SALES).order(COAT).message(s2.fromCarol("退货")).build());
+            AfterSales c = withTeams.afterSales();
+            c.open(a, t.id(), CaseType.RETURN_AND_REFUND, COAT, Money.of("199", "CNY"));
+            AfterSalesCase approved = c.approve(l, t.id(), "C1");
+            dev.ticketkit.core.TicketId receipt = dev.ticketkit.core.TicketId.parse(approved.steps().get(1).task());
+            Ticket task = e.tickets().get(s2.wendy, receipt);                  // the warehouse sees its task
+            assertThat(task.team()).contains(Fixtures.WAREHOUSE);
+            c.returnShipped(a, t.id(), "C1", "SF1234567890123");
+            e.tickets().tag(s2.admin, receipt, "inspection:damaged");
+            e.tickets().changeStatus(s2.wendy, receipt, dev.ticketkit.core.TicketStatus.SOLVED);
+
+            AfterSalesCase received = c.get(s2.admin, t.id(), "C1");
+            assertThat(received.state()).isEqualTo(CaseState.RECEIVED);
+            assertThat(received.inspected()).contains(Inspection.DAMAGED);
+            dev.ticketkit.core.TicketId refundTask = dev.ticketkit.core.TicketId.parse(
+                    received.steps().get(received.steps().size() - 1).task());
+            assertThat(e.tickets().get(s2.bob, refundTask).team()).contains(Fixtures.FINANCE);
+
+            c.refund(f, t.id(), "C1", Money.of("100", "CNY"));
+            assertThat(e.tickets().get(s2.admin, refundTask).status().isActive()).as("partly refunded").isTrue();
+            c.refund(f, t.id(), "C1", Money.of("99", "CNY"));
+            assertThat(e.tickets().get(s2.admin, refundTask).status()).isEqualTo(dev.ticketkit.core.TicketStatus.SOLVED);
+            e.tickets().changeStatus(s2.wendy, receipt, dev.ticketkit.core.TicketStatus.OPEN);
+            e.tickets().changeStatus(s2.wendy, receipt, dev.ticketkit.core.TicketStatus.SOLVED);
+            assertThat(c.get(s2.admin, t.id(), "C1").state()).as("a task solved again moves nothing")
+                    .isEqualTo(CaseState.REFUNDED);
+        } finally {
+            withTeams.close();
+        }
+    }
 }
