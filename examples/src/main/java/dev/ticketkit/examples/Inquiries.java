@@ -172,15 +172,6 @@ final class Inquiries {
 
     // ---- the warehouse ----------------------------------------------------------------------------
 
-    /** Bilingual, because the warehouse works in Chinese whatever language the customer wrote in. */
-    static String childSubject() {
-        return "确认退货包裹 / Confirm returned parcel";
-    }
-
-    static String childRequest(String tracking) {
-        return "Please confirm returned parcel " + tracking + " arrived and can be resold. / 请确认退件已到仓并可二次销售。";
-    }
-
     static String warehouseNote(Random rnd) {
         return pick(List.of("退件已到仓，外观完好，已入库。", "Parcel received, item resellable, restocked.",
                 "退件已到仓，包装轻微破损，商品完好。"), rnd);

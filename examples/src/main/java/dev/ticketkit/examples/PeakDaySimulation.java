@@ -1,5 +1,13 @@
 package dev.ticketkit.examples;
 
+import dev.ticketkit.commerce.Commerce;
+import dev.ticketkit.commerce.Money;
+import dev.ticketkit.commerce.aftersales.AfterSales;
+import dev.ticketkit.commerce.aftersales.AfterSalesCase;
+import dev.ticketkit.commerce.aftersales.AfterSalesTeams;
+import dev.ticketkit.commerce.aftersales.CaseState;
+import dev.ticketkit.commerce.aftersales.CaseType;
+import dev.ticketkit.commerce.aftersales.RefundReceipt;
 import dev.ticketkit.connectors.email.EmailChannel;
 import dev.ticketkit.connectors.email.EmailThreading;
 import dev.ticketkit.connectors.intake.Intake;
@@ -10,7 +18,6 @@ import dev.ticketkit.core.AgentId;
 import dev.ticketkit.core.AuthorKind;
 import dev.ticketkit.core.Channel;
 import dev.ticketkit.core.ChannelIdentity;
-import dev.ticketkit.core.ChildTask;
 import dev.ticketkit.core.Customer;
 import dev.ticketkit.core.CustomerId;
 import dev.ticketkit.core.IdentityType;
@@ -19,6 +26,7 @@ import dev.ticketkit.core.MemberTier;
 import dev.ticketkit.core.MessageResult;
 import dev.ticketkit.core.NewMessage;
 import dev.ticketkit.core.NewTicket;
+import dev.ticketkit.core.OrderRef;
 import dev.ticketkit.core.Page;
 import dev.ticketkit.core.Presence;
 import dev.ticketkit.core.Priority;
@@ -158,12 +166,30 @@ public final class PeakDaySimulation {
         int stage;
         boolean returnFlow;
         TicketId childTask;
+        /** The after-sales case opened for the return, or null. */
+        String afterSalesCase;
 
         Case(Topic topic, Shopper shopper) {
             this.topic = topic;
             this.shopper = shopper;
             this.returnFlow = topic.isReturnFlow();
         }
+    }
+
+    /**
+     * After-sales cases of the day, counted from the committed {@code ext.commerce.case} events.
+     *
+     * @param opened   cases opened (returns and exchanges)
+     * @param approved approved by the lead
+     * @param refused  refused by the lead
+     * @param received returned parcels the warehouse confirmed (its task solved)
+     * @param refunds  refunds paid through the payment system
+     * @param refunded their total
+     * @param reshipped exchanges shipped again
+     * @param done     cases finished
+     */
+    public record AfterSalesCounts(long opened, long approved, long refused, long received, long refunds,
+                                   java.math.BigDecimal refunded, long reshipped, long done) {
     }
 
     /** The numbers a run produces. */
@@ -197,6 +223,7 @@ public final class PeakDaySimulation {
             long slaBreaches,
             Map<String, Integer> ticketsByTeam,
             SlaReport sla,
+            AfterSalesCounts afterSales,
             Duration wallTime) {
 
         public Summary {
@@ -272,7 +299,14 @@ public final class PeakDaySimulation {
     private final Sla sla;
     private final EmailChannel email;
     private final Intake intake;
+    private final Commerce commerce;
+    /** The shop's payment system for refunds: pays once per key, as a real one must. */
+    private final Map<String, RefundReceipt> refundsPaid = new HashMap<>();
     private final Actor admin = Actor.system(TENANT, "store-setup");
+    /** The after-sales lead who decides returns, finance who pays refunds, the warehouse desk that reships. */
+    private Actor lead;
+    private Actor refunder;
+    private Actor reshipper;
     private final Map<Channel, Actor> integrations = new LinkedHashMap<>();
     private final List<Shopper> shoppers = new ArrayList<>();
     private final Map<Integer, CustomerId> registered = new HashMap<>();
@@ -298,6 +332,26 @@ public final class PeakDaySimulation {
 
     /** Counted from the engine's committed events, so the summary reports what happened, not what we meant. */
     private static final class Counts {
+        void afterSales(Map<String, String> a) {
+            if ("open".equals(a.get("action"))) {
+                casesOpened++;
+                return;
+            }
+            switch (a.getOrDefault("state", "")) {
+                case "APPROVED" -> casesApproved++;
+                case "REJECTED" -> casesRefused++;
+                case "RECEIVED" -> casesReceived++;
+                case "REFUNDED" -> {
+                    refunds++;
+                    refunded = refunded.add(new java.math.BigDecimal(a.get("refund")));
+                }
+                case "RESHIPPED" -> reshipped++;
+                case "DONE" -> casesDone++;
+                default -> { }
+            }
+        }
+
+
         long agentReplies;
         long customerReplies;
         long internalNotes;
@@ -315,10 +369,21 @@ public final class PeakDaySimulation {
         long slaWarnings;
         long slaBreaches;
         int duplicatesSent;
+        long casesOpened;
+        long casesApproved;
+        long casesRefused;
+        long casesReceived;
+        long refunds;
+        java.math.BigDecimal refunded = java.math.BigDecimal.ZERO;
+        long reshipped;
+        long casesDone;
 
         void onEvents(List<TicketEvent> events) {
             Set<TicketId> createdByIntake = new java.util.HashSet<>();
             for (TicketEvent e : events) {
+                if (e instanceof TicketEvent.ExtensionEvent x && x.name().equals(AfterSales.EVENT)) {
+                    afterSales(x.attributes());
+                }
                 if (e instanceof TicketEvent.TicketCreated c) {
                     if (!c.ticket().linked(LinkType.FOLLOW_UP_OF).isEmpty()) {
                         followUps++;
@@ -375,7 +440,14 @@ public final class PeakDaySimulation {
             throw new UncheckedIOException(e);
         }
         this.rules = RuleEngine.builder().build();
-        // module order: classification tags the inquiry, rules route on the tags, SLA times the result
+        // after-sales: returns and exchanges as cases, warehouse and finance steps as child tasks, refunds paid once
+        this.commerce = Commerce.builder().orders(SimulatedOms.ORDERS).orderFacts(false)   // the OMS's own order.* facts
+                .refunds((tenant, order, amount, key) -> refundsPaid.computeIfAbsent(key,
+                        k -> new RefundReceipt("RF" + (refundsPaid.size() + 1), amount)))
+                .afterSalesTeams(new AfterSalesTeams(WAREHOUSE, FINANCE))
+                .fetchExecutor(Runnable::run)                        // the simulated OMS answers at once
+                .build();
+        // module order: commerce's facts and hooks, classification tags the inquiry, rules route on the tags, SLA times the result
         this.engine = TicketEngine.builder()
                 .store(store)
                 .clock(clock)
@@ -383,6 +455,7 @@ public final class PeakDaySimulation {
                 .nodeId("peak-day-sim")
                 .calendars(calendars)
                 .factSource(SimulatedOms.ORDER_FACTS)      // order.* facts for the rules, as an OMS would give
+                .module(commerce)
                 .module(ClassificationHook.builder(KeywordClassifier.ofDefaults()).build())
                 .module(rules)
                 .module(sla)
@@ -411,6 +484,7 @@ public final class PeakDaySimulation {
             engine.directory().saveTeam(admin, t);
             counts.commands++;
         }
+        hireBackOffice();
         // id, name, teams, languages, skills, shift
         hire("a01", "Lin Wei", Set.of(PRE_SALES), "zh", Set.of("presale"), "00:00", "09:00");
         hire("a02", "Chen Jing", Set.of(PRE_SALES), "zh", Set.of("presale", "coupon"), "00:00", "03:00");
@@ -457,6 +531,20 @@ public final class PeakDaySimulation {
         scheduleArrivals();
     }
 
+    /** Day-to-day ticket work plus opening and following after-sales cases. */
+    private static final Role AGENT_ROLE = Role.AGENT.with("after-sales-agent", AfterSales.REQUEST);
+
+    /** The people behind the after-sales decisions and payments, who do not work the queues. */
+    private void hireBackOffice() {
+        Agent zhou = engine.directory().saveAgent(admin, Agent.of(TENANT, AgentId.of("lead"), "Zhou Min", AFTER_SALES));
+        Agent qian = engine.directory().saveAgent(admin, Agent.of(TENANT, AgentId.of("finance"), "Qian Li", FINANCE));
+        Agent sun = engine.directory().saveAgent(admin, Agent.of(TENANT, AgentId.of("dispatch"), "Sun Hao", WAREHOUSE));
+        counts.commands += 3;
+        lead = Actor.agent(zhou, Role.SUPERVISOR.with("after-sales-lead", AfterSales.DECIDE));
+        refunder = Actor.agent(qian, Role.SUPERVISOR.with("finance-refunds", AfterSales.REFUND));
+        reshipper = Actor.agent(sun, Role.SUPERVISOR.with("warehouse-dispatch", AfterSales.WAREHOUSE));
+    }
+
     private void hire(String id, String name, Set<TeamId> teams, String languages, Set<String> skills, String from, String to) {
         Agent a = new Agent(AgentId.of(id), TENANT, name, teams, skills, Set.of(languages.split(",")),
                 Map.of(Channel.WEB_CHAT, 5, Channel.APP, 5, Channel.WECHAT, 5, Channel.TAOBAO, 5, Channel.JD, 5,
@@ -466,7 +554,7 @@ public final class PeakDaySimulation {
         counts.commands++;
         // The warehouse works the tasks after-sales gives it with the built-in light-agent role (read, note, solve
         // their team's tickets); after-sales follows its tasks as a ticket's readers follow its child tasks.
-        Actor actor = saved.isMemberOf(WAREHOUSE) ? Actor.agent(saved, Role.LIGHT_AGENT) : Actor.agent(saved, Role.AGENT);
+        Actor actor = saved.isMemberOf(WAREHOUSE) ? Actor.agent(saved, Role.LIGHT_AGENT) : Actor.agent(saved, AGENT_ROLE);
         staff.add(new Staff(saved, actor, LocalTime.parse(from),
                 to.equals("24:00") ? LocalTime.MAX : LocalTime.parse(to)));
         claimed.put(saved.id(), new ArrayDeque<>());
@@ -918,17 +1006,54 @@ public final class PeakDaySimulation {
         TicketStatus after;
         String text;
         if (c.returnFlow && c.childTask == null && c.stage >= 1) {
-            // The customer sent the parcel back: ask the warehouse to confirm it, and wait.
-            Ticket child = engine.tickets().createChildTask(me, id, new ChildTask(WAREHOUSE, Inquiries.childSubject(),
-                    Inquiries.childRequest(Inquiries.trackingNumber(rnd)), null));
+            // The customer sent the parcel back: open the after-sales case; the lead decides; once approved, the
+            // warehouse gets its task (commerce opens it) to receive and inspect the parcel.
+            AfterSales afterSales = commerce.afterSales();
+            OrderRef order = SimulatedOms.orderOf(c.shopper.index());
+            if (!t.orders().contains(order)) {
+                engine.tickets().update(me, id, TicketUpdate.builder().order(order).build());
+                counts.commands++;
+            }
+            CaseType type = c.topic == Topic.EXCHANGE ? CaseType.EXCHANGE : CaseType.RETURN_AND_REFUND;
+            Money amount = type == CaseType.EXCHANGE ? Money.of("0", "CNY")
+                    : commerce.order(TENANT, order).value().map(o -> o.paid()).orElseThrow();
+            AfterSalesCase opened = afterSales.open(me, id, type, order, amount);
+            c.afterSalesCase = opened.id();
             counts.commands++;
-            c.childTask = child.id();
-            parentOfChild.put(child.id(), id);
-            text = Inquiries.waitingForWarehouse(en);
-            after = TicketStatus.ON_HOLD;
+            if (c.topic == Topic.RETURN && rnd.nextDouble() < 0.08) {
+                // outside the seven days, or worn: the lead refuses, the agent explains
+                afterSales.reject(lead, id, opened.id(), "outside the no-reason return window");
+                counts.commands++;
+                c.returnFlow = false;
+                text = Inquiries.answer(c.topic, en, rnd);
+                after = TicketStatus.SOLVED;
+            } else {
+                AfterSalesCase approved = afterSales.approve(lead, id, opened.id());
+                afterSales.returnShipped(me, id, opened.id(), Inquiries.trackingNumber(rnd));
+                counts.commands += 2;
+                c.childTask = TicketId.parse(approved.steps().get(approved.steps().size() - 1).task());
+                parentOfChild.put(c.childTask, id);
+                text = Inquiries.waitingForWarehouse(en);
+                after = TicketStatus.ON_HOLD;
+            }
         } else if (c.returnFlow && c.childTask != null) {
             boolean confirmed = engine.tickets().get(me, c.childTask).status() != TicketStatus.NEW;
             counts.queries++;
+            if (confirmed && c.afterSalesCase != null) {
+                // the warehouse received the parcel (the case moved to RECEIVED): refund or reship, and finish
+                AfterSales afterSales = commerce.afterSales();
+                AfterSalesCase received = afterSales.get(me, id, c.afterSalesCase);
+                counts.queries++;
+                if (received.state() == CaseState.RECEIVED) {
+                    if (received.type() == CaseType.RETURN_AND_REFUND) {
+                        afterSales.refund(refunder, id, received.id(), received.refundable());
+                    } else {
+                        afterSales.reship(reshipper, id, received.id(), Inquiries.trackingNumber(rnd));
+                    }
+                    afterSales.complete(me, id, received.id());
+                    counts.commands += 2;
+                }
+            }
             text = confirmed ? Inquiries.answer(c.topic, en, rnd) : Inquiries.waitingForWarehouse(en);
             after = confirmed ? TicketStatus.SOLVED : TicketStatus.ON_HOLD;
         } else if (c.returnFlow) {
@@ -1053,7 +1178,9 @@ public final class PeakDaySimulation {
                 followUpsLinked, counts.merges, counts.childTasks, childrenLinked, counts.autoClosed, firstReplies.size(),
                 percentile(firstReplies, 0.5), percentile(firstReplies, 0.9), counts.commands, counts.queries,
                 counts.dueWork, counts.emails, counts.autoReplies, counts.escalations, counts.slaWarnings,
-                counts.slaBreaches, byTeam, slaReport, wall);
+                counts.slaBreaches, byTeam, slaReport, new AfterSalesCounts(counts.casesOpened, counts.casesApproved,
+                        counts.casesRefused, counts.casesReceived, counts.refunds, counts.refunded, counts.reshipped,
+                        counts.casesDone), wall);
     }
 
     /** Nearest-rank percentile of sorted durations; zero when there are none. */
@@ -1084,8 +1211,15 @@ public final class PeakDaySimulation {
         t.row("reopened (reply after solved)", s.reopened());
         t.row("follow-ups (reply after closed)", s.followUps());
         t.row("duplicates merged", s.merges());
-        t.row("child tasks for the warehouse", s.childTasks());
+        t.row("child tasks (warehouse, finance)", s.childTasks());
         t.row("auto-closed " + AUTO_CLOSE_AFTER.toHours() + " h after solved", s.autoClosed()).rule();
+        AfterSalesCounts as = s.afterSales();
+        t.row("after-sales cases opened", as.opened());
+        t.row("  approved / refused", as.approved() + " / " + as.refused());
+        t.row("  returns received", as.received());
+        t.row("  refunds paid", as.refunds());
+        t.row("  refunded, CNY", as.refunded().toPlainString());
+        t.row("  reshipped / done", as.reshipped() + " / " + as.done()).rule();
         t.row("tickets with an agent reply", s.answeredTickets());
         t.row("first reply, median", human(s.firstReplyMedian()));
         t.row("first reply, p90", human(s.firstReplyP90()));

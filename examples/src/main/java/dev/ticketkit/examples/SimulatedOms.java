@@ -28,6 +28,36 @@ final class SimulatedOms {
                         "count", ticket.orders().size());
             });
 
+    /**
+     * The same shop's orders for the commerce module (after-sales reads the paid amount before a refund): every
+     * order exists, signed for the day before Double 11, its amount decided by its id.
+     */
+    static final dev.ticketkit.commerce.context.OrderSource ORDERS = new dev.ticketkit.commerce.context.OrderSource() {
+        @Override
+        public java.util.Optional<dev.ticketkit.commerce.context.Order> order(dev.ticketkit.core.TenantId tenant, OrderRef ref) {
+            dev.ticketkit.commerce.Money paid = dev.ticketkit.commerce.Money.of(
+                    String.valueOf(99 + Math.floorMod(ref.orderId().hashCode(), 500)), "CNY");
+            java.time.Instant signed = java.time.Instant.parse("2026-11-10T06:00:00Z");
+            return java.util.Optional.of(new dev.ticketkit.commerce.context.Order(ref,
+                    dev.ticketkit.commerce.context.OrderStatus.SIGNED, paid,
+                    java.util.List.of(new dev.ticketkit.commerce.context.OrderItem("SKU-" + Math.floorMod(ref.hashCode(), 40),
+                            "Double 11 item", "apparel", 1, paid)),
+                    null, signed.minus(java.time.Duration.ofDays(3)), signed.minus(java.time.Duration.ofDays(3)),
+                    signed.minus(java.time.Duration.ofDays(2)), signed, java.util.List.of()));
+        }
+
+        @Override
+        public java.util.List<dev.ticketkit.commerce.context.Order> recentOrders(dev.ticketkit.core.TenantId tenant,
+                dev.ticketkit.core.Customer customer, int limit) {
+            return java.util.List.of();
+        }
+    };
+
+    /** The order an agent finds for a shopper's return (looked up by the customer in the real shop). */
+    static OrderRef orderOf(int shopper) {
+        return OrderRef.of("TAOBAO", "DD" + (1_000_000 + shopper));
+    }
+
     private SimulatedOms() {
     }
 }

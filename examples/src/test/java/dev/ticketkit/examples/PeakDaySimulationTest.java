@@ -56,6 +56,20 @@ class PeakDaySimulationTest {
     }
 
     @Test
+    void returnsAndExchangesRunAsAfterSalesCasesWithTheWarehouseAndFinance() {
+        PeakDaySimulation.AfterSalesCounts as = small.afterSales();
+        assertThat(as.opened()).isPositive();
+        assertThat(as.approved() + as.refused()).isPositive().isLessThanOrEqualTo(as.opened());
+        assertThat(as.received()).isPositive().isLessThanOrEqualTo(as.approved());
+        assertThat(as.refunds()).isPositive().isLessThanOrEqualTo(as.received());
+        assertThat(as.refunded()).isPositive();
+        assertThat(as.done()).isEqualTo(as.refunds() + as.reshipped());
+        // every approved case got its warehouse task, every received return its finance task
+        assertThat(small.childTasks()).isGreaterThanOrEqualTo(as.approved());
+        assertThat(PeakDaySimulation.format(small)).contains("after-sales cases opened", "refunds paid");
+    }
+
+    @Test
     void autoCloseClosesSolvedTicketsOnceTheClockHasMoved() {
         assertThat(small.autoClosed()).isPositive();
         assertThat(small.dueWorkRun()).isGreaterThanOrEqualTo(small.autoClosed());

@@ -93,6 +93,7 @@ public final class Commerce implements TicketModule, AutoCloseable {
     private final dev.ticketkit.commerce.aftersales.RefundGateway refunds;
     private final dev.ticketkit.commerce.aftersales.AfterSalesDeadlines deadlines;
     private final dev.ticketkit.commerce.aftersales.AfterSalesTeams teams;
+    private final boolean orderFacts;
 
     private volatile Clock clock;
     private volatile ExecutorService ownExecutor;
@@ -115,6 +116,7 @@ public final class Commerce implements TicketModule, AutoCloseable {
         this.refunds = b.refunds;
         this.deadlines = b.deadlines;
         this.teams = b.teams;
+        this.orderFacts = b.orderFacts;
     }
 
     /** A builder; every source is optional. */
@@ -161,7 +163,9 @@ public final class Commerce implements TicketModule, AutoCloseable {
                 }
                 return found;
             }, settings.get("orders"), clock, executor);
-            context.factSource(FactSource.of("order", ORDER_FACTS, this::orderFacts));
+            if (orderFacts) {
+                context.factSource(FactSource.of("order", ORDER_FACTS, this::orderFacts));
+            }
         }
         if (logisticsSource != null) {
             parcels = new CachedLoader<>("logistics", logisticsSource::parcels, settings.get("logistics"), clock, executor);
@@ -550,6 +554,7 @@ public final class Commerce implements TicketModule, AutoCloseable {
         private Executor executor;
         private dev.ticketkit.commerce.aftersales.RefundGateway refunds;
         private dev.ticketkit.commerce.aftersales.AfterSalesTeams teams;
+        private boolean orderFacts = true;
         private dev.ticketkit.commerce.aftersales.AfterSalesDeadlines deadlines =
                 dev.ticketkit.commerce.aftersales.AfterSalesDeadlines.defaults();
 
@@ -601,6 +606,15 @@ public final class Commerce implements TicketModule, AutoCloseable {
         public Builder inventory(InventorySource source, SourceSettings settings) {
             this.inventory = Objects.requireNonNull(source, "source");
             this.settings.put("inventory", Objects.requireNonNull(settings, "settings"));
+            return this;
+        }
+
+        /**
+         * Whether the module adds the {@code order.*} facts (default true). Turn it off when the host already
+         * registers an {@code order} fact source of its own: the orders still serve the context and after-sales.
+         */
+        public Builder orderFacts(boolean on) {
+            this.orderFacts = on;
             return this;
         }
 

@@ -335,14 +335,16 @@ public final class AfterSales {
         boolean goodsComeBack = c.type() == CaseType.RETURN_AND_REFUND || c.type() == CaseType.EXCHANGE;
         dev.ticketkit.core.ChildTask task = null;
         if (to == CaseState.APPROVED && goodsComeBack) {
-            task = dev.ticketkit.core.ChildTask.of(teams.warehouse(), "Receive the return of case " + c.id(),
-                    "Case " + c.id() + " (" + c.type() + ", " + c.order().platform() + " order " + c.order().orderId()
-                            + "): receive and inspect the returned goods, then solve this task. Tag it inspection:damaged"
-                            + " or inspection:missing_parts if that is what you find.");
+            task = dev.ticketkit.core.ChildTask.of(teams.warehouse(), "退货入库 " + c.id() + " / Receive the return of case "
+                    + c.id(), "请收货验货后解决此任务；如有损坏或缺件，加标签 inspection:damaged 或 inspection:missing_parts。"
+                    + " Case " + c.id() + " (" + c.type() + ", " + c.order().platform() + " order " + c.order().orderId()
+                    + "): receive and inspect the returned goods, then solve this task; tag it inspection:damaged or"
+                    + " inspection:missing_parts if that is what you find.");
         } else if (to == CaseState.RECEIVED && c.type() == CaseType.RETURN_AND_REFUND) {
-            task = dev.ticketkit.core.ChildTask.of(teams.finance(), "Refund case " + c.id(),
-                    "Case " + c.id() + ": refund " + c.refundable() + " on " + c.order().platform() + " order "
-                            + c.order().orderId() + " (recording the refund solves this task).");
+            task = dev.ticketkit.core.ChildTask.of(teams.finance(), "退款 " + c.id() + " / Refund case " + c.id(),
+                    "请退款 " + c.refundable() + "（记录退款后此任务自动解决）。 Case " + c.id() + ": refund "
+                            + c.refundable() + " on " + c.order().platform() + " order " + c.order().orderId()
+                            + " (recording the refund solves this task).");
         }
         if (task != null) {
             dev.ticketkit.core.Ticket child = ctx.createChildTask(task);
