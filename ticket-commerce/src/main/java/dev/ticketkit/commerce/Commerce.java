@@ -190,9 +190,7 @@ public final class Commerce implements TicketModule, AutoCloseable {
         }
         context.hook(new WaybillLinks());
         context.listener(this::prefetchAfter);
-        if (teams != null) {
-            context.listener(events -> afterSales().afterCommit(events));
-        }
+        context.listener(events -> afterSales().afterCommit(events));
         context.dueWorkHandler(dev.ticketkit.commerce.aftersales.AfterSales.DEADLINE_WORK,
                 work -> dev.ticketkit.commerce.aftersales.AfterSales.onDeadline(work, deadlines));
     }

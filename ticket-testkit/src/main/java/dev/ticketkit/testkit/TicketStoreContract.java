@@ -766,6 +766,32 @@ public abstract class TicketStoreContract {
     }
 
     @Test
+    void aModulesExtensionEventsRoundTripWithTheirAttributesInTheirCommand() {
+        Ticket t = shop.carolAsks("退货");
+        java.util.Map<String, String> attributes = java.util.Map.of("case", "C1", "state", "REFUNDED",
+                "refund", "199.00", "currency", "CNY", "note", "买家已确认收货 — 'quoted' \"x\"; --", "empty", "");
+        Ticket after = engine.tickets().command(shop.admin, t.id(), dev.ticketkit.core.Permission.of("aftersales.decide"),
+                ctx -> ctx.emit(meta -> new dev.ticketkit.core.TicketEvent.ExtensionEvent(meta, "commerce.case", attributes)));
+        assertThat(after.version()).isEqualTo(t.version() + 1);
+        List<dev.ticketkit.core.TicketEvent> trail = engine.tickets().auditTrail(shop.admin, t.id());
+        assertThat(trail).filteredOn(e -> e instanceof dev.ticketkit.core.TicketEvent.ExtensionEvent)
+                .singleElement().satisfies(e -> {
+                    dev.ticketkit.core.TicketEvent.ExtensionEvent x = (dev.ticketkit.core.TicketEvent.ExtensionEvent) e;
+                    assertThat(x.name()).isEqualTo("commerce.case");
+                    assertThat(x.type()).isEqualTo("ext.commerce.case");
+                    assertThat(x.attributes()).isEqualTo(attributes);
+                    assertThat(x.meta().ticketVersion()).isEqualTo(after.version());
+                });
+        // a command that throws after emitting leaves no event behind
+        assertThatThrownBy(() -> engine.tickets().command(shop.admin, t.id(), dev.ticketkit.core.Permission.of("aftersales.decide"),
+                ctx -> {
+                    ctx.emit(meta -> new dev.ticketkit.core.TicketEvent.ExtensionEvent(meta, "commerce.case", attributes));
+                    throw new IllegalStateException("refused");
+                })).isInstanceOf(IllegalStateException.class);
+        assertThat(engine.tickets().auditTrail(shop.admin, t.id())).hasSameSizeAs(trail);
+    }
+
+    @Test
     void cancellingManyKeysRemovesExactlyThoseOfTheTenant() {
         Instant t0 = clock.instant();
         TenantId other = freshTenant();

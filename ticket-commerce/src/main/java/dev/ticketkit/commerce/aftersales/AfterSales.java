@@ -359,11 +359,19 @@ public final class AfterSales {
      */
     public void afterCommit(List<TicketEvent> events) {
         for (TicketEvent e : events) {
-            if (e instanceof TicketEvent.StatusChanged s && !s.to().isActive()) {
+            if (e instanceof TicketEvent.StatusChanged s && !s.to().isActive() && commerce.afterSalesTeams().isPresent()) {
                 taskFinished(e.meta().tenantId(), e.ticketId());
             } else if (e instanceof TicketEvent.ExtensionEvent x && EVENT.equals(x.name())
                     && CaseState.REFUNDED.name().equals(x.attributes().get("state"))) {
                 refundRecorded(e.meta().tenantId(), e.ticketId(), x.attributes().get("case"));
+            } else if (e instanceof TicketEvent.ExtensionEvent x && EVENT.equals(x.name())
+                    && "true".equals(x.attributes().get("release")) && commerce.refundGateway().isPresent()) {
+                Actor system = Actor.system(e.meta().tenantId(), "commerce.aftersales");
+                AfterSalesCase c = found(read(system, e.ticketId(), Permission.TICKET_READ), e.ticketId(),
+                        x.attributes().get("case"));
+                if (c.state() == CaseState.RECEIVED && !c.refundable().isZero()) {
+                    refund(system, e.ticketId(), c.id(), c.refundable()); // a failure is logged; finance can retry
+                }
             }
         }
     }
@@ -476,6 +484,9 @@ public final class AfterSales {
                 a.put("action", "move");
                 a.put("state", to.name());
                 a.put("note", why);
+                if (to == CaseState.RECEIVED && c.type() == CaseType.RETURN_AND_REFUND) {
+                    a.put("release", "true"); // the listener pays the refund once this commits
+                }
                 emit(ctx, a);
                 keepDeadlines(ctx, caseId, c.state(), to, deadlines);
             } else {

@@ -12,7 +12,8 @@ import java.util.Objects;
  *                      silent); {@link Action#ESCALATE}: the ticket becomes urgent and is tagged
  *                      {@value AfterSales#OVERDUE_TAG}
  * @param receiveWithin how long returned goods may be in transit back before the shop confirms receipt
- * @param onNotReceived {@link Action#PROCEED}: the goods are taken as received (so the refund can be released);
+ * @param onNotReceived {@link Action#PROCEED}: the goods are taken as received, and with a refund gateway the
+ *                      refund of a return is released right after (paid through the gateway, outside the command);
  *                      {@link Action#ESCALATE} as above
  */
 public record AfterSalesDeadlines(Duration decideWithin, Action onUndecided, Duration receiveWithin, Action onNotReceived) {

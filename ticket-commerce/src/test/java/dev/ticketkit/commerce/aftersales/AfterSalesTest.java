@@ -344,7 +344,7 @@ class AfterSalesTest {
 
     @Test
     void deadlinesCanProceedAsTheShopWouldHave() {
-        Commerce proceeding = Commerce.builder().orders(oms).fetchExecutor(Runnable::run)
+        Commerce proceeding = Commerce.builder().orders(oms).refunds(payments).fetchExecutor(Runnable::run)
                 .afterSalesDeadlines(new AfterSalesDeadlines(java.time.Duration.ofHours(48),
                         AfterSalesDeadlines.Action.PROCEED, java.time.Duration.ofDays(7), AfterSalesDeadlines.Action.PROCEED))
                 .build();
@@ -363,8 +363,12 @@ class AfterSalesTest {
             c.returnShipped(a, t.id(), "C1", "SF1234567890123");
             clock.advance(java.time.Duration.ofDays(7));
             assertThat(e.runDueWork()).isEqualTo(1);
-            assertThat(c.get(s2.admin, t.id(), "C1").state()).isEqualTo(CaseState.RECEIVED);
-            assertThat(c.get(s2.admin, t.id(), "C1").inspected()).isEmpty();
+            AfterSalesCase released = c.get(s2.admin, t.id(), "C1");
+            assertThat(released.state()).as("received, then the refund released").isEqualTo(CaseState.REFUNDED);
+            assertThat(released.inspected()).isEmpty();
+            assertThat(released.refunded()).isEqualTo(Money.of("199", "CNY"));
+            assertThat(paymentCount.get()).isEqualTo(1);
+            assertThat(e.runDueWork()).isZero();
         } finally {
             proceeding.close();
         }
