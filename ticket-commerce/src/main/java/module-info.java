@@ -4,6 +4,7 @@
  */
 module dev.ticketkit.commerce {
     requires transitive dev.ticketkit.core;
+    requires dev.ticketkit.config;
     requires com.github.benmanes.caffeine;
     requires org.slf4j;
 

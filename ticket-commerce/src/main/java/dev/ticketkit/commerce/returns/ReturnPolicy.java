@@ -1,6 +1,8 @@
 package dev.ticketkit.commerce.returns;
 
 import dev.ticketkit.core.MemberTier;
+import java.io.InputStream;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -37,7 +39,11 @@ import java.util.stream.Collectors;
  * names the one that won. So neither can be shorter than the default (China's seven days are a minimum). A
  * category the policy does not name follows the default rules: no-reason returns allowed in the default window.
  *
- * <p>A shop changes the defaults in code ({@link #builder()}, {@link #from(ReturnPolicy)}).
+ * <p>A shop changes the defaults in code ({@link #builder()}, {@link #from(ReturnPolicy)}) or in a YAML or JSON file
+ * ({@link #load}, {@link #fromYaml}, {@link #fromJson}) read through the configuration foundation
+ * ({@code ticket-config}), whose mistakes are {@code ConfigException}s reading {@code returns.yaml:7:12:
+ * categories.fresh_food.no_reason: expected true, false or if_unopened, got "maybe"}. The file format is in the
+ * module README.
  *
  * <pre>{@code
  * ReturnPolicy policy = ReturnPolicy.chinaDefault();
@@ -100,6 +106,38 @@ public final class ReturnPolicy {
     /** A builder starting from {@code base}: what it sets replaces the base's value. */
     public static Builder from(ReturnPolicy base) {
         return new Builder(Objects.requireNonNull(base, "base"));
+    }
+
+    /**
+     * Reads a policy file; JSON if its name ends in {@code .json}, else YAML. What the file leaves out keeps the
+     * value of {@link #chinaDefault()}.
+     *
+     * @throws dev.ticketkit.config.ConfigException naming the file, line, column and path of the first mistake
+     */
+    public static ReturnPolicy load(Path file) {
+        return ReturnPolicyFile.load(Objects.requireNonNull(file, "file"));
+    }
+
+    /**
+     * Reads a policy from YAML.
+     *
+     * @param in     the document, UTF-8 (not closed)
+     * @param source a name for messages, such as the file name
+     * @throws dev.ticketkit.config.ConfigException naming the source, line, column and path of the first mistake
+     */
+    public static ReturnPolicy fromYaml(InputStream in, String source) {
+        return ReturnPolicyFile.read(in, source, false);
+    }
+
+    /**
+     * Reads a policy from JSON.
+     *
+     * @param in     the document, UTF-8 (not closed)
+     * @param source a name for messages, such as the file name
+     * @throws dev.ticketkit.config.ConfigException naming the source, line, column and path of the first mistake
+     */
+    public static ReturnPolicy fromJson(InputStream in, String source) {
+        return ReturnPolicyFile.read(in, source, true);
     }
 
     // ---- deciding ------------------------------------------------------------------------------
