@@ -1,9 +1,11 @@
 /**
  * E-commerce after-sales beside the ticket: order, parcel, member and stock context from the host's systems,
- * the facts rules and SLA policies read from it, waybill recognition and return windows.
+ * the facts rules and SLA policies read from it, waybill recognition, return policies (their files read through
+ * {@code dev.ticketkit.config}), after-sales cases and refunds.
  */
 module dev.ticketkit.commerce {
     requires transitive dev.ticketkit.core;
+    requires dev.ticketkit.config;
     requires com.github.benmanes.caffeine;
     requires org.slf4j;
 
