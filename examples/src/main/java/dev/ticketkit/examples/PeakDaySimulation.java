@@ -8,6 +8,7 @@ import dev.ticketkit.commerce.aftersales.AfterSalesTeams;
 import dev.ticketkit.commerce.aftersales.CaseState;
 import dev.ticketkit.commerce.aftersales.CaseType;
 import dev.ticketkit.commerce.aftersales.RefundReceipt;
+import dev.ticketkit.commerce.returns.ReturnReason;
 import dev.ticketkit.connectors.email.EmailChannel;
 import dev.ticketkit.connectors.email.EmailThreading;
 import dev.ticketkit.connectors.intake.Intake;
@@ -181,15 +182,19 @@ public final class PeakDaySimulation {
      *
      * @param opened   cases opened (returns and exchanges)
      * @param approved approved by the lead
-     * @param refused  refused by the lead
+     * @param refused  refused (by the return policy, with its clause)
+     * @param refusedBy the refusals per policy clause
      * @param received returned parcels the warehouse confirmed (its task solved)
      * @param refunds  refunds paid through the payment system
      * @param refunded their total
      * @param reshipped exchanges shipped again
      * @param done     cases finished
      */
-    public record AfterSalesCounts(long opened, long approved, long refused, long received, long refunds,
-                                   java.math.BigDecimal refunded, long reshipped, long done) {
+    public record AfterSalesCounts(long opened, long approved, long refused, Map<String, Integer> refusedBy,
+                                   long received, long refunds, java.math.BigDecimal refunded, long reshipped, long done) {
+        public AfterSalesCounts {
+            refusedBy = Collections.unmodifiableMap(new java.util.TreeMap<>(refusedBy));
+        }
     }
 
     /** The numbers a run produces. */
@@ -335,6 +340,9 @@ public final class PeakDaySimulation {
         void afterSales(Map<String, String> a) {
             if ("open".equals(a.get("action"))) {
                 casesOpened++;
+                if ("false".equals(a.get("policy.allowed"))) {
+                    refusedBy.merge(a.get("policy.clause"), 1, Integer::sum);
+                }
                 return;
             }
             switch (a.getOrDefault("state", "")) {
@@ -372,6 +380,7 @@ public final class PeakDaySimulation {
         long casesOpened;
         long casesApproved;
         long casesRefused;
+        final Map<String, Integer> refusedBy = new java.util.TreeMap<>();
         long casesReceived;
         long refunds;
         java.math.BigDecimal refunded = java.math.BigDecimal.ZERO;
@@ -1017,13 +1026,13 @@ public final class PeakDaySimulation {
             CaseType type = c.topic == Topic.EXCHANGE ? CaseType.EXCHANGE : CaseType.RETURN_AND_REFUND;
             Money amount = type == CaseType.EXCHANGE ? Money.of("0", "CNY")
                     : commerce.order(TENANT, order).value().map(o -> o.paid()).orElseThrow();
-            AfterSalesCase opened = afterSales.open(me, id, type, order, amount);
+            // the shop's return policy decides (China's seven days; fresh food excluded; quality problems longer)
+            ReturnReason reason = c.topic == Topic.BROKEN_ITEM ? ReturnReason.QUALITY_PROBLEM : ReturnReason.NO_REASON;
+            AfterSalesCase opened = afterSales.open(me, id, type, order, amount, reason, rnd.nextDouble() < 0.3);
             c.afterSalesCase = opened.id();
             counts.commands++;
-            if (c.topic == Topic.RETURN && rnd.nextDouble() < 0.08) {
-                // outside the seven days, or worn: the lead refuses, the agent explains
-                afterSales.reject(lead, id, opened.id(), "outside the no-reason return window");
-                counts.commands++;
+            if (opened.state() == CaseState.REJECTED) {
+                // refused by the policy, with its clause on the case: the agent explains and closes
                 c.returnFlow = false;
                 text = Inquiries.answer(c.topic, en, rnd);
                 after = TicketStatus.SOLVED;
@@ -1179,7 +1188,7 @@ public final class PeakDaySimulation {
                 percentile(firstReplies, 0.5), percentile(firstReplies, 0.9), counts.commands, counts.queries,
                 counts.dueWork, counts.emails, counts.autoReplies, counts.escalations, counts.slaWarnings,
                 counts.slaBreaches, byTeam, slaReport, new AfterSalesCounts(counts.casesOpened, counts.casesApproved,
-                        counts.casesRefused, counts.casesReceived, counts.refunds, counts.refunded, counts.reshipped,
+                        counts.casesRefused, counts.refusedBy, counts.casesReceived, counts.refunds, counts.refunded, counts.reshipped,
                         counts.casesDone), wall);
     }
 
@@ -1216,6 +1225,7 @@ public final class PeakDaySimulation {
         AfterSalesCounts as = s.afterSales();
         t.row("after-sales cases opened", as.opened());
         t.row("  approved / refused", as.approved() + " / " + as.refused());
+        as.refusedBy().forEach((clause, n) -> t.row("    refused: " + clause, n));
         t.row("  returns received", as.received());
         t.row("  refunds paid", as.refunds());
         t.row("  refunded, CNY", as.refunded().toPlainString());

@@ -29,19 +29,25 @@ final class SimulatedOms {
             });
 
     /**
-     * The same shop's orders for the commerce module (after-sales reads the paid amount before a refund): every
-     * order exists, signed for the day before Double 11, its amount decided by its id.
+     * The same shop's orders for the commerce module (after-sales reads the paid amount, the items' categories and
+     * when the buyer signed for them before a case opens): every order exists, its amount, category and signing day
+     * decided by its id.
      */
     static final dev.ticketkit.commerce.context.OrderSource ORDERS = new dev.ticketkit.commerce.context.OrderSource() {
         @Override
         public java.util.Optional<dev.ticketkit.commerce.context.Order> order(dev.ticketkit.core.TenantId tenant, OrderRef ref) {
             dev.ticketkit.commerce.Money paid = dev.ticketkit.commerce.Money.of(
                     String.valueOf(99 + Math.floorMod(ref.orderId().hashCode(), 500)), "CNY");
-            java.time.Instant signed = java.time.Instant.parse("2026-11-10T06:00:00Z");
+            int n = Math.floorMod(ref.orderId().hashCode(), 63);
+            // most orders were signed for the day before Double 11; one in seven weeks earlier (outside the seven
+            // days), one in nine is fresh food (never returned without a reason)
+            java.time.Instant signed = PeakDaySimulation.DOUBLE_11.minusDays(n % 7 == 0 ? 17 : 1)
+                    .atTime(14, 0).atZone(PeakDaySimulation.SHANGHAI).toInstant();
+            String category = n % 9 == 0 ? "fresh" : "apparel";
             return java.util.Optional.of(new dev.ticketkit.commerce.context.Order(ref,
                     dev.ticketkit.commerce.context.OrderStatus.SIGNED, paid,
                     java.util.List.of(new dev.ticketkit.commerce.context.OrderItem("SKU-" + Math.floorMod(ref.hashCode(), 40),
-                            "Double 11 item", "apparel", 1, paid)),
+                            "Double 11 item", category, 1, paid)),
                     null, signed.minus(java.time.Duration.ofDays(3)), signed.minus(java.time.Duration.ofDays(3)),
                     signed.minus(java.time.Duration.ofDays(2)), signed, java.util.List.of()));
         }

@@ -94,6 +94,8 @@ public final class Commerce implements TicketModule, AutoCloseable {
     private final dev.ticketkit.commerce.aftersales.AfterSalesDeadlines deadlines;
     private final dev.ticketkit.commerce.aftersales.AfterSalesTeams teams;
     private final boolean orderFacts;
+    private final dev.ticketkit.commerce.returns.ReturnPolicy defaultPolicy;
+    private final Map<TenantId, dev.ticketkit.commerce.returns.ReturnPolicy> policies;
 
     private volatile Clock clock;
     private volatile ExecutorService ownExecutor;
@@ -117,6 +119,8 @@ public final class Commerce implements TicketModule, AutoCloseable {
         this.deadlines = b.deadlines;
         this.teams = b.teams;
         this.orderFacts = b.orderFacts;
+        this.defaultPolicy = b.defaultPolicy;
+        this.policies = Map.copyOf(b.policies);
     }
 
     /** A builder; every source is optional. */
@@ -254,6 +258,11 @@ public final class Commerce implements TicketModule, AutoCloseable {
     /** The after-sales deadlines ({@link dev.ticketkit.commerce.aftersales.AfterSalesDeadlines#defaults()} unless set). */
     public dev.ticketkit.commerce.aftersales.AfterSalesDeadlines afterSalesDeadlines() {
         return deadlines;
+    }
+
+    /** The return policy of a tenant: its own if one was given, else the default (China's unless set). */
+    public dev.ticketkit.commerce.returns.ReturnPolicy returnPolicy(TenantId tenant) {
+        return policies.getOrDefault(Objects.requireNonNull(tenant, "tenant"), defaultPolicy);
     }
 
     /** The teams that get the cases' child tasks, if set. */
@@ -553,6 +562,9 @@ public final class Commerce implements TicketModule, AutoCloseable {
         private dev.ticketkit.commerce.aftersales.RefundGateway refunds;
         private dev.ticketkit.commerce.aftersales.AfterSalesTeams teams;
         private boolean orderFacts = true;
+        private dev.ticketkit.commerce.returns.ReturnPolicy defaultPolicy =
+                dev.ticketkit.commerce.returns.ReturnPolicy.chinaDefault();
+        private final Map<TenantId, dev.ticketkit.commerce.returns.ReturnPolicy> policies = new HashMap<>();
         private dev.ticketkit.commerce.aftersales.AfterSalesDeadlines deadlines =
                 dev.ticketkit.commerce.aftersales.AfterSalesDeadlines.defaults();
 
@@ -613,6 +625,18 @@ public final class Commerce implements TicketModule, AutoCloseable {
          */
         public Builder orderFacts(boolean on) {
             this.orderFacts = on;
+            return this;
+        }
+
+        /** The return policy of every tenant without one of its own (default {@code ReturnPolicy.chinaDefault()}). */
+        public Builder returnPolicy(dev.ticketkit.commerce.returns.ReturnPolicy policy) {
+            this.defaultPolicy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /** A tenant's own return policy (e.g. loaded from its {@code returns.yaml} with {@code ReturnPolicy.load}). */
+        public Builder returnPolicy(TenantId tenant, dev.ticketkit.commerce.returns.ReturnPolicy policy) {
+            this.policies.put(Objects.requireNonNull(tenant, "tenant"), Objects.requireNonNull(policy, "policy"));
             return this;
         }
 

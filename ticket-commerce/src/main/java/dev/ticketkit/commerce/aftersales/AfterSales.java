@@ -110,6 +110,24 @@ public final class AfterSales {
      *                                   amount is wrong or more than the order has left to refund
      */
     public AfterSalesCase open(Actor actor, TicketId ticket, CaseType type, OrderRef order, Money amount) {
+        return open(actor, ticket, type, order, amount, null, false);
+    }
+
+    /**
+     * Opens a return or an exchange as the shop's return policy ({@code Commerce.returnPolicy(tenant)}) decides, for
+     * every item of the order (its category, when the buyer signed for it, the requester's tier, the engine's now).
+     * Allowed, the case is REQUESTED and remembers the clause that allowed it; refused, it is opened and REJECTED in
+     * the same command, with the clause and its explanation as the reason (so the refusal is on the record and the
+     * buyer can be told why). Either way {@link AfterSalesCase#policy()} holds the decision.
+     *
+     * @param reason     no reason, or a quality problem
+     * @param itemOpened whether the buyer opened, unsealed or activated the item (some categories then lose the
+     *                   no-reason return)
+     * @throws TicketValidationException as {@link #open(Actor, TicketId, CaseType, OrderRef, Money)}, and for a
+     *                                   type no return policy decides (refund only, reissue)
+     */
+    public AfterSalesCase open(Actor actor, TicketId ticket, CaseType type, OrderRef order, Money amount,
+                               dev.ticketkit.commerce.returns.ReturnReason reason, boolean itemOpened) {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(order, "order");
         Objects.requireNonNull(amount, "amount");
@@ -120,7 +138,17 @@ public final class AfterSales {
         if (!refunds && !amount.isZero()) {
             throw new TicketValidationException("amount", "an " + type + " case asks for no money");
         }
-        Fetched<Order> fetched = refunds ? commerce.order(actor.tenantId(), order) : null; // before the command
+        dev.ticketkit.commerce.returns.Remedy remedy = null;
+        if (reason != null) {
+            remedy = switch (type) {
+                case RETURN_AND_REFUND -> dev.ticketkit.commerce.returns.Remedy.RETURN;
+                case EXCHANGE -> dev.ticketkit.commerce.returns.Remedy.EXCHANGE;
+                default -> throw new TicketValidationException("type", "no return policy decides a " + type + " case");
+            };
+        }
+        dev.ticketkit.commerce.returns.Remedy wanted = remedy;
+        // the order is read before the command (its amount, its items' categories, when it was signed for)
+        Fetched<Order> fetched = refunds || reason != null ? commerce.order(actor.tenantId(), order) : null;
         AtomicReference<AfterSalesCase> opened = new AtomicReference<>();
         engine.tickets().command(actor, ticket, REQUEST, ctx -> {
             if (!ctx.ticket().orders().contains(order)) {
@@ -149,6 +177,22 @@ public final class AfterSales {
                 }
             }
             String id = "C" + (cases.size() + 1);
+            dev.ticketkit.commerce.returns.ReturnDecision decision = null;
+            if (reason != null) {
+                Order o = fetched.value().orElseThrow(() -> new TicketValidationException("order",
+                        fetched.freshness() == dev.ticketkit.commerce.context.Freshness.UNAVAILABLE
+                                ? "cannot be read for the return policy (" + fetched.problem() + "); try again"
+                                : "the order source has no such order"));
+                dev.ticketkit.commerce.returns.ReturnPolicy policy = commerce.returnPolicy(actor.tenantId());
+                dev.ticketkit.core.MemberTier tier = ctx.requester() == null ? null : ctx.requester().tier();
+                for (dev.ticketkit.commerce.context.OrderItem item : o.items()) {
+                    dev.ticketkit.commerce.returns.ReturnDecision d = policy.decide(new dev.ticketkit.commerce.returns.ReturnRequest(
+                            reason, wanted, item.category(), itemOpened, o.signedAt(), ctx.now(), tier));
+                    if (decision == null || decision.allowed() && !d.allowed()) {
+                        decision = d; // the first refusal, else the first item's allowance
+                    }
+                }
+            }
             Map<String, String> a = new HashMap<>();
             a.put("case", id);
             a.put("action", "open");
@@ -158,8 +202,26 @@ public final class AfterSales {
             a.put("order", order.orderId());
             a.put("amount", amount.amount().toPlainString());
             a.put("currency", amount.currency().getCurrencyCode());
+            if (decision != null) {
+                a.put("policy.allowed", String.valueOf(decision.allowed()));
+                a.put("policy.clause", decision.clause());
+                a.put("policy.explanation", decision.explanation());
+                a.put("policy.shipping", decision.returnShippingPaidBy().name());
+                if (decision.deadline() != null) {
+                    a.put("policy.deadline", decision.deadline().toString());
+                }
+            }
             emit(ctx, a);
-            ctx.schedule(deadline(ctx, id, DECIDE_DEADLINE, commerce.afterSalesDeadlines().decideWithin()));
+            if (decision != null && !decision.allowed()) {
+                Map<String, String> r = new HashMap<>();
+                r.put("case", id);
+                r.put("action", "move");
+                r.put("state", CaseState.REJECTED.name());
+                r.put("note", "policy " + decision.clause() + ": " + decision.explanation());
+                emit(ctx, r);
+            } else {
+                ctx.schedule(deadline(ctx, id, DECIDE_DEADLINE, commerce.afterSalesDeadlines().decideWithin()));
+            }
             opened.set(replay(ctx.history()).get(id));
         });
         return opened.get();
@@ -517,6 +579,13 @@ public final class AfterSales {
                 Builder b = new Builder(id, CaseType.valueOf(a.get("type")),
                         OrderRef.of(a.get("platform"), a.get("order")), Money.of(a.get("amount"), a.get("currency")),
                         e.meta().actor());
+                if (a.containsKey("policy.clause")) {
+                    b.decision = new dev.ticketkit.commerce.returns.ReturnDecision(
+                            Boolean.parseBoolean(a.get("policy.allowed")), a.get("policy.clause"),
+                            a.getOrDefault("policy.explanation", ""),
+                            a.containsKey("policy.deadline") ? Instant.parse(a.get("policy.deadline")) : null,
+                            dev.ticketkit.commerce.returns.ShippingPayer.valueOf(a.get("policy.shipping")));
+                }
                 b.steps.add(new CaseStep(at, e.meta().actor(), CaseState.REQUESTED, "", e.meta().ticketVersion(), null));
                 cases.put(id, b);
                 continue;
@@ -570,6 +639,7 @@ public final class AfterSales {
         Inspection inspection;
         final List<CaseStep> steps = new ArrayList<>();
         final java.util.Set<String> refundKeys = new java.util.LinkedHashSet<>();
+        dev.ticketkit.commerce.returns.ReturnDecision decision;
 
         Builder(String id, CaseType type, OrderRef order, Money requested, ActorRef by) {
             this.id = id;
@@ -582,7 +652,7 @@ public final class AfterSales {
 
         AfterSalesCase build() {
             return new AfterSalesCase(id, type, state, order, requested, refunded, by, reverseWaybill, inspection, steps,
-                    refundKeys);
+                    refundKeys, decision);
         }
     }
 }

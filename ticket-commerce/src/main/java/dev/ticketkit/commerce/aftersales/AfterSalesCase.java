@@ -21,10 +21,12 @@ import java.util.Optional;
  * @param inspection     what the warehouse found, if it has received the goods
  * @param steps          every move, oldest first (the first is the request)
  * @param refundKeys     the idempotency keys of the refunds paid through the {@link RefundGateway}
+ * @param policyDecision what the shop's return policy decided when the case was opened with a reason, or null
  */
 public record AfterSalesCase(String id, CaseType type, CaseState state, OrderRef order, Money requested, Money refunded,
                              ActorRef requestedBy, String reverseWaybill, Inspection inspection, List<CaseStep> steps,
-                             java.util.Set<String> refundKeys) {
+                             java.util.Set<String> refundKeys,
+                             dev.ticketkit.commerce.returns.ReturnDecision policyDecision) {
     public AfterSalesCase {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(type, "type");
@@ -35,6 +37,11 @@ public record AfterSalesCase(String id, CaseType type, CaseState state, OrderRef
         Objects.requireNonNull(requestedBy, "requestedBy");
         steps = List.copyOf(steps);
         refundKeys = java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(refundKeys));
+    }
+
+    /** The return policy's decision, for a case opened with a reason. */
+    public Optional<dev.ticketkit.commerce.returns.ReturnDecision> policy() {
+        return Optional.ofNullable(policyDecision);
     }
 
     /** The reverse waybill, once the buyer shipped. */

@@ -416,4 +416,56 @@ class AfterSalesTest {
             withTeams.close();
         }
     }
+
+    @Test
+    void theReturnPolicyDecidesAReturnAndARefusalIsOnTheRecordWithItsClause() {
+        // signed for on 11 November 16:00 in Shanghai: seven days run to the end of 18 November
+        AfterSalesCase allowed = cases.open(agent, ticket.id(), CaseType.RETURN_AND_REFUND, COAT, Money.of("199", "CNY"),
+                dev.ticketkit.commerce.returns.ReturnReason.NO_REASON, false);
+        assertThat(allowed.state()).isEqualTo(CaseState.REQUESTED);
+        assertThat(allowed.policy()).hasValueSatisfying(d -> {
+            assertThat(d.allowed()).isTrue();
+            assertThat(d.clause()).isEqualTo("no_reason.window");
+            assertThat(d.returnShippingPaidBy()).isEqualTo(dev.ticketkit.commerce.returns.ShippingPayer.BUYER);
+        });
+        cases.cancel(agent, ticket.id(), allowed.id());
+
+        clock.set(Instant.parse("2026-11-18T16:00:00Z"));                 // 19 November 00:00 in Shanghai
+        AfterSalesCase late = cases.open(agent, ticket.id(), CaseType.RETURN_AND_REFUND, COAT, Money.of("199", "CNY"),
+                dev.ticketkit.commerce.returns.ReturnReason.NO_REASON, false);
+        assertThat(late.state()).isEqualTo(CaseState.REJECTED);
+        assertThat(late.policy().orElseThrow().allowed()).isFalse();
+        assertThat(late.steps().get(1).note()).startsWith("policy no_reason.window: ");
+        assertThat(cases.get(shop.admin, ticket.id(), late.id())).isEqualTo(late);
+
+        AfterSalesCase quality = cases.open(agent, ticket.id(), CaseType.EXCHANGE, COAT, Money.of("0", "CNY"),
+                dev.ticketkit.commerce.returns.ReturnReason.QUALITY_PROBLEM, true);
+        assertThat(quality.state()).as("a quality problem has its own, longer windows").isEqualTo(CaseState.REQUESTED);
+        assertThat(quality.policy().orElseThrow().returnShippingPaidBy())
+                .isEqualTo(dev.ticketkit.commerce.returns.ShippingPayer.SHOP);
+        assertThatThrownBy(() -> cases.open(agent, ticket.id(), CaseType.REISSUE, COAT, Money.of("0", "CNY"),
+                dev.ticketkit.commerce.returns.ReturnReason.NO_REASON, false))
+                .isInstanceOf(TicketValidationException.class).hasMessageContaining("no return policy decides");
+    }
+
+    @Test
+    void aTenantsOwnPolicyDecidesForIt() {
+        Commerce generous = Commerce.builder().orders(oms).fetchExecutor(Runnable::run)
+                .returnPolicy(shop.tenant, dev.ticketkit.commerce.returns.ReturnPolicy.builder().noReasonDays(15).build())
+                .build();
+        try (TicketEngine e = TicketEngine.builder().store(store()).clock(clock).module(generous).build()) {
+            Fixtures s2 = Fixtures.create(e, shop.tenant);
+            Fixtures s3 = Fixtures.create(e, TenantId.of("strict-shop"));
+            clock.set(Instant.parse("2026-11-20T02:00:00Z"));             // day 9 after signing
+            for (Fixtures f : List.of(s2, s3)) {
+                Ticket t = e.tickets().create(f.admin, NewTicket.builder(f.carol.id(), "退货").channel(Channel.WEB_CHAT)
+                        .team(Fixtures.AFTER_SALES).order(COAT).message(f.fromCarol("退货")).build());
+                AfterSalesCase c = generous.afterSales().open(f.admin, t.id(), CaseType.RETURN_AND_REFUND, COAT,
+                        Money.of("10", "CNY"), dev.ticketkit.commerce.returns.ReturnReason.NO_REASON, false);
+                assertThat(c.state()).as(f.tenant.value()).isEqualTo(f == s2 ? CaseState.REQUESTED : CaseState.REJECTED);
+            }
+        } finally {
+            generous.close();
+        }
+    }
 }
