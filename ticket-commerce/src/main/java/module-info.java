@@ -1,6 +1,7 @@
 /**
  * E-commerce after-sales beside the ticket: order, parcel, member and stock context from the host's systems,
- * the facts rules and SLA policies read from it, waybill recognition and return windows.
+ * the facts rules and SLA policies read from it, waybill recognition, return windows, after-sales cases and
+ * compensation.
  */
 module dev.ticketkit.commerce {
     requires transitive dev.ticketkit.core;
@@ -9,6 +10,7 @@ module dev.ticketkit.commerce {
 
     exports dev.ticketkit.commerce;
     exports dev.ticketkit.commerce.aftersales;
+    exports dev.ticketkit.commerce.compensation;
     exports dev.ticketkit.commerce.context;
     exports dev.ticketkit.commerce.returns;
     exports dev.ticketkit.commerce.waybill;
