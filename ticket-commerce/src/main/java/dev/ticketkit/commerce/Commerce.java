@@ -96,6 +96,9 @@ public final class Commerce implements TicketModule, AutoCloseable {
     private final boolean orderFacts;
     private final dev.ticketkit.commerce.returns.ReturnPolicy defaultPolicy;
     private final Map<TenantId, dev.ticketkit.commerce.returns.ReturnPolicy> policies;
+    private final dev.ticketkit.commerce.compensation.CompensationGateway compensationGateway;
+    private final dev.ticketkit.commerce.compensation.CompensationLimitsSource compensationLimits;
+    private final dev.ticketkit.commerce.compensation.CompensationLedger compensationLedger;
 
     private volatile Clock clock;
     private volatile ExecutorService ownExecutor;
@@ -106,6 +109,7 @@ public final class Commerce implements TicketModule, AutoCloseable {
     private volatile CachedLoader<String, List<StockLevel>> stock;
     private volatile TicketEngine engine;
     private volatile dev.ticketkit.commerce.aftersales.AfterSales afterSales;
+    private volatile dev.ticketkit.commerce.compensation.Compensations compensations;
     private boolean installed;
 
     private Commerce(Builder b) {
@@ -121,6 +125,9 @@ public final class Commerce implements TicketModule, AutoCloseable {
         this.orderFacts = b.orderFacts;
         this.defaultPolicy = b.defaultPolicy;
         this.policies = Map.copyOf(b.policies);
+        this.compensationGateway = b.compensationGateway;
+        this.compensationLimits = b.compensationLimits;
+        this.compensationLedger = b.compensationLedger;
     }
 
     /** A builder; every source is optional. */
@@ -278,6 +285,26 @@ public final class Commerce implements TicketModule, AutoCloseable {
             afterSales = a;
         }
         return a;
+    }
+
+    /**
+     * Compensation on this engine's tickets (coupons, partial refunds, points within limits and with approval).
+     *
+     * @throws IllegalStateException if no gateway was given ({@code Builder.compensation}) or the module is not on a
+     *                               built engine
+     */
+    public dev.ticketkit.commerce.compensation.Compensations compensation() {
+        if (compensationGateway == null) {
+            throw new IllegalStateException("no CompensationGateway: give one with Commerce.Builder.compensation");
+        }
+        dev.ticketkit.commerce.compensation.Compensations c = compensations;
+        if (c == null) {
+            TicketEngine e = bound();
+            c = new dev.ticketkit.commerce.compensation.Compensations(e, clock, compensationGateway,
+                    compensationLimits, compensationLedger);
+            compensations = c;
+        }
+        return c;
     }
 
     /** An order, fetched if the cache has no fresh answer (waiting at most the order source's timeout). */
@@ -567,6 +594,9 @@ public final class Commerce implements TicketModule, AutoCloseable {
         private final Map<TenantId, dev.ticketkit.commerce.returns.ReturnPolicy> policies = new HashMap<>();
         private dev.ticketkit.commerce.aftersales.AfterSalesDeadlines deadlines =
                 dev.ticketkit.commerce.aftersales.AfterSalesDeadlines.defaults();
+        private dev.ticketkit.commerce.compensation.CompensationGateway compensationGateway;
+        private dev.ticketkit.commerce.compensation.CompensationLimitsSource compensationLimits;
+        private dev.ticketkit.commerce.compensation.CompensationLedger compensationLedger;
 
         private Builder() {
         }
@@ -655,6 +685,29 @@ public final class Commerce implements TicketModule, AutoCloseable {
         /** The host's payment system, for {@code afterSales().refund(..)}: idempotent by the key it is given. */
         public Builder refunds(dev.ticketkit.commerce.aftersales.RefundGateway gateway) {
             this.refunds = Objects.requireNonNull(gateway, "gateway");
+            return this;
+        }
+
+        /**
+         * Compensation ({@code commerce.compensation()}): the host's system that gives coupons, partial refunds and
+         * points (idempotent by the key it is given), each shop's limits, and the ledger budgets and caps are counted
+         * in. There are no default limits: a tenant the source has none for cannot compensate. The ledger must be
+         * shared by every node that serves a shop ({@code CompensationLedger.inMemory()} for tests and one node).
+         *
+         * @throws IllegalStateException if set already
+         */
+        public Builder compensation(dev.ticketkit.commerce.compensation.CompensationGateway gateway,
+                                    dev.ticketkit.commerce.compensation.CompensationLimitsSource limits,
+                                    dev.ticketkit.commerce.compensation.CompensationLedger ledger) {
+            Objects.requireNonNull(gateway, "gateway");
+            Objects.requireNonNull(limits, "limits");
+            Objects.requireNonNull(ledger, "ledger");
+            if (compensationGateway != null) {
+                throw new IllegalStateException("compensation is set already");
+            }
+            this.compensationGateway = gateway;
+            this.compensationLimits = limits;
+            this.compensationLedger = ledger;
             return this;
         }
 
