@@ -9,6 +9,15 @@ import dev.ticketkit.commerce.aftersales.CaseState;
 import dev.ticketkit.commerce.aftersales.CaseType;
 import dev.ticketkit.commerce.aftersales.RefundReceipt;
 import dev.ticketkit.commerce.returns.ReturnReason;
+import dev.ticketkit.commerce.compensation.CompensationAmount;
+import dev.ticketkit.commerce.compensation.CompensationGateway;
+import dev.ticketkit.commerce.compensation.CompensationKind;
+import dev.ticketkit.commerce.compensation.CompensationLedger;
+import dev.ticketkit.commerce.compensation.CompensationLimits;
+import dev.ticketkit.commerce.compensation.CompensationLimitsSource;
+import dev.ticketkit.commerce.compensation.CompensationReceipt;
+import dev.ticketkit.commerce.compensation.CompensationState;
+import dev.ticketkit.commerce.compensation.Compensations;
 import dev.ticketkit.connectors.email.EmailChannel;
 import dev.ticketkit.connectors.email.EmailThreading;
 import dev.ticketkit.connectors.intake.Intake;
@@ -189,9 +198,15 @@ public final class PeakDaySimulation {
      * @param refunded their total
      * @param reshipped exchanges shipped again
      * @param done     cases finished
+     * @param couponsGranted  coupons issued (after an approval or within the agent's limit)
+     * @param couponsApproved coupons above the agent's limit the lead approved
+     * @param couponsRefused  coupons refused over the customer's monthly cap
+     * @param couponTotal     their total
      */
     public record AfterSalesCounts(long opened, long approved, long refused, Map<String, Integer> refusedBy,
-                                   long received, long refunds, java.math.BigDecimal refunded, long reshipped, long done) {
+                                   long received, long refunds, java.math.BigDecimal refunded, long reshipped, long done,
+                                   long couponsGranted, long couponsApproved, long couponsRefused,
+                                   java.math.BigDecimal couponTotal) {
         public AfterSalesCounts {
             refusedBy = Collections.unmodifiableMap(new java.util.TreeMap<>(refusedBy));
         }
@@ -307,6 +322,8 @@ public final class PeakDaySimulation {
     private final Commerce commerce;
     /** The shop's payment system for refunds: pays once per key, as a real one must. */
     private final Map<String, RefundReceipt> refundsPaid = new HashMap<>();
+    /** The shop's coupon system: issues once per key. */
+    private final Map<String, CompensationReceipt> couponsIssued = new HashMap<>();
     private final Actor admin = Actor.system(TENANT, "store-setup");
     /** The after-sales lead who decides returns, finance who pays refunds, the warehouse desk that reships. */
     private Actor lead;
@@ -337,6 +354,21 @@ public final class PeakDaySimulation {
 
     /** Counted from the engine's committed events, so the summary reports what happened, not what we meant. */
     private static final class Counts {
+        private final Map<String, java.math.BigDecimal> couponAmounts = new HashMap<>();
+
+        void compensation(Map<String, String> a) {
+            if ("request".equals(a.get("action")) && a.get("amount") != null) {
+                couponAmounts.put(a.get("key"), new java.math.BigDecimal(a.get("amount")));
+            }
+            if ("approve".equals(a.get("action"))) {
+                couponsApproved++;
+            }
+            if (CompensationState.GRANTED.name().equals(a.get("state"))) {
+                couponsGranted++;
+                couponTotal = couponTotal.add(couponAmounts.getOrDefault(a.get("key"), java.math.BigDecimal.ZERO));
+            }
+        }
+
         void afterSales(Map<String, String> a) {
             if ("open".equals(a.get("action"))) {
                 casesOpened++;
@@ -386,12 +418,18 @@ public final class PeakDaySimulation {
         java.math.BigDecimal refunded = java.math.BigDecimal.ZERO;
         long reshipped;
         long casesDone;
+        long couponsGranted;
+        long couponsApproved;
+        long couponsRefused;
+        java.math.BigDecimal couponTotal = java.math.BigDecimal.ZERO;
 
         void onEvents(List<TicketEvent> events) {
             Set<TicketId> createdByIntake = new java.util.HashSet<>();
             for (TicketEvent e : events) {
                 if (e instanceof TicketEvent.ExtensionEvent x && x.name().equals(AfterSales.EVENT)) {
                     afterSales(x.attributes());
+                } else if (e instanceof TicketEvent.ExtensionEvent x && x.name().equals(Compensations.EVENT)) {
+                    compensation(x.attributes());
                 }
                 if (e instanceof TicketEvent.TicketCreated c) {
                     if (!c.ticket().linked(LinkType.FOLLOW_UP_OF).isEmpty()) {
@@ -454,6 +492,14 @@ public final class PeakDaySimulation {
                 .refunds((tenant, order, amount, key) -> refundsPaid.computeIfAbsent(key,
                         k -> new RefundReceipt("RF" + (refundsPaid.size() + 1), amount)))
                 .afterSalesTeams(new AfterSalesTeams(WAREHOUSE, FINANCE))
+                // coupons for late parcels and complaints: agents up to 20 CNY, the lead up to 200, above that no one
+                .compensation(grant -> couponsIssued.computeIfAbsent(grant.idempotencyKey(),
+                                k -> new CompensationReceipt("CP" + (couponsIssued.size() + 1))),
+                        CompensationLimitsSource.of(CompensationLimits.builder("CNY", SHANGHAI)
+                                .role("after-sales-agent", Money.of("20", "CNY"), 200)
+                                .role("after-sales-lead", Money.of("200", "CNY"), 2_000)
+                                .customerCap(Money.of("100", "CNY"), 1_000, 30).build()),
+                        CompensationLedger.inMemory())
                 .fetchExecutor(Runnable::run)                        // the simulated OMS answers at once
                 .build();
         // module order: commerce's facts and hooks, classification tags the inquiry, rules route on the tags, SLA times the result
@@ -541,7 +587,7 @@ public final class PeakDaySimulation {
     }
 
     /** Day-to-day ticket work plus opening and following after-sales cases. */
-    private static final Role AGENT_ROLE = Role.AGENT.with("after-sales-agent", AfterSales.REQUEST);
+    private static final Role AGENT_ROLE = Role.AGENT.with("after-sales-agent", AfterSales.REQUEST, Compensations.REQUEST);
 
     /** The people behind the after-sales decisions and payments, who do not work the queues. */
     private void hireBackOffice() {
@@ -549,7 +595,7 @@ public final class PeakDaySimulation {
         Agent qian = engine.directory().saveAgent(admin, Agent.of(TENANT, AgentId.of("finance"), "Qian Li", FINANCE));
         Agent sun = engine.directory().saveAgent(admin, Agent.of(TENANT, AgentId.of("dispatch"), "Sun Hao", WAREHOUSE));
         counts.commands += 3;
-        lead = Actor.agent(zhou, Role.SUPERVISOR.with("after-sales-lead", AfterSales.DECIDE));
+        lead = Actor.agent(zhou, Role.SUPERVISOR.with("after-sales-lead", AfterSales.DECIDE, Compensations.APPROVE));
         refunder = Actor.agent(qian, Role.SUPERVISOR.with("finance-refunds", AfterSales.REFUND));
         reshipper = Actor.agent(sun, Role.SUPERVISOR.with("warehouse-dispatch", AfterSales.WAREHOUSE));
     }
@@ -1089,10 +1135,33 @@ public final class PeakDaySimulation {
             text = solve ? Inquiries.answer(c.topic, en, rnd) : Inquiries.askForDetails(c.topic, en);
             after = solve ? TicketStatus.SOLVED : TicketStatus.PENDING;
         }
+        if (after == TicketStatus.SOLVED && (c.topic == Topic.COMPLAINT || c.topic == Topic.WHERE_IS_MY_PARCEL)
+                && rnd.nextDouble() < 0.3) {
+            coupon(me, id, rnd.nextDouble() < 0.3 ? "50" : "10");
+        }
         MessageResult r = engine.tickets().reply(me, id, NewMessage.text(text).thenStatus(after));
         counts.commands++;
         c.stage++;
         maybeCustomerAnswers(id, c, r.ticket().status());
+    }
+
+    /**
+     * A coupon for the trouble: within the agent's limit it is issued at once; above it, it waits for the lead, who
+     * approves; over the customer's cap for the month it is refused.
+     */
+    private void coupon(Actor agent, TicketId id, String yuan) {
+        Compensations compensations = commerce.compensation();
+        try {
+            dev.ticketkit.commerce.compensation.Compensation asked = compensations.request(agent, id,
+                    CompensationKind.COUPON, CompensationAmount.of(yuan, "CNY"), "sorry for the delay");
+            counts.commands++;
+            if (asked.state() == CompensationState.PENDING_APPROVAL) {
+                compensations.approve(lead, id, asked.id());
+                counts.commands++;
+            }
+        } catch (dev.ticketkit.commerce.compensation.CompensationLimitException overTheCap) {
+            counts.couponsRefused++; // the customer had enough coupons this month
+        }
     }
 
     /** Warehouse staff check the returned parcel, note it on the task and solve the task. */
@@ -1189,7 +1258,8 @@ public final class PeakDaySimulation {
                 counts.dueWork, counts.emails, counts.autoReplies, counts.escalations, counts.slaWarnings,
                 counts.slaBreaches, byTeam, slaReport, new AfterSalesCounts(counts.casesOpened, counts.casesApproved,
                         counts.casesRefused, counts.refusedBy, counts.casesReceived, counts.refunds, counts.refunded, counts.reshipped,
-                        counts.casesDone), wall);
+                        counts.casesDone, counts.couponsGranted, counts.couponsApproved, counts.couponsRefused,
+                        counts.couponTotal), wall);
     }
 
     /** Nearest-rank percentile of sorted durations; zero when there are none. */
@@ -1229,7 +1299,11 @@ public final class PeakDaySimulation {
         t.row("  returns received", as.received());
         t.row("  refunds paid", as.refunds());
         t.row("  refunded, CNY", as.refunded().toPlainString());
-        t.row("  reshipped / done", as.reshipped() + " / " + as.done()).rule();
+        t.row("  reshipped / done", as.reshipped() + " / " + as.done());
+        t.row("coupons issued", as.couponsGranted());
+        t.row("  above the agent's limit, approved", as.couponsApproved());
+        t.row("  refused over the monthly cap", as.couponsRefused());
+        t.row("  issued, CNY", as.couponTotal().toPlainString()).rule();
         t.row("tickets with an agent reply", s.answeredTickets());
         t.row("first reply, median", human(s.firstReplyMedian()));
         t.row("first reply, p90", human(s.firstReplyP90()));

@@ -66,7 +66,12 @@ class PeakDaySimulationTest {
         assertThat(as.done()).isEqualTo(as.refunds() + as.reshipped());
         // every approved case got its warehouse task, every received return its finance task
         assertThat(small.childTasks()).isGreaterThanOrEqualTo(as.approved());
-        assertThat(PeakDaySimulation.format(small)).contains("after-sales cases opened", "refunds paid");
+        assertThat(as.refusedBy().values().stream().mapToLong(Integer::longValue).sum()).isEqualTo(as.refused());
+        assertThat(as.couponsGranted()).isPositive();
+        assertThat(as.couponsApproved()).as("coupons above the agent's limit went to the lead").isPositive()
+                .isLessThanOrEqualTo(as.couponsGranted());
+        assertThat(as.couponTotal()).isPositive();
+        assertThat(PeakDaySimulation.format(small)).contains("after-sales cases opened", "refunds paid", "coupons issued");
     }
 
     @Test
