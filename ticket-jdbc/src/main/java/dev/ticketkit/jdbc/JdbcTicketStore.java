@@ -133,6 +133,37 @@ public final class JdbcTicketStore implements TicketStore {
     }
 
     /**
+     * A builder for a store on a connection pool of its own (HikariCP, {@value #DEFAULT_OWN_POOL_SIZE} connections)
+     * to a JDBC URL, which {@link #close()} closes: {@code JdbcTicketStore.builder("jdbc:postgresql://db/shop",
+     * "ticketkit", password).build()}. For an application that already has a pool, pass its {@code DataSource}.
+     *
+     * @throws TicketStoreException if the pool cannot be opened
+     */
+    public static Builder builder(String jdbcUrl, String user, String password) {
+        Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+        HikariConfig c = new HikariConfig();
+        c.setJdbcUrl(jdbcUrl);
+        c.setUsername(user);
+        c.setPassword(password);
+        c.setMaximumPoolSize(DEFAULT_OWN_POOL_SIZE);
+        c.setMinimumIdle(1);
+        c.setPoolName("ticketkit-" + POOLS.incrementAndGet());
+        HikariDataSource pool;
+        try {
+            pool = new HikariDataSource(c);
+        } catch (RuntimeException e) {
+            // the URL names the host, never a password; the cause keeps the driver's detail
+            throw new TicketStoreException("cannot open a connection pool to the database", null, e);
+        }
+        Builder b = new Builder(pool);
+        b.ownedPool = pool;
+        return b;
+    }
+
+    /** The connections of a pool {@link #builder(String, String, String)} opens. */
+    public static final int DEFAULT_OWN_POOL_SIZE = 10;
+
+    /**
      * A store on an H2 database in {@code directory} (created if missing; the data is in
      * {@code <directory>/ticketkit.mv.db}), with a connection pool of {@value #DEFAULT_EMBEDDED_POOL_SIZE}
      * that {@link #close()} closes. Only one JVM may open the directory at a time.
@@ -454,6 +485,9 @@ public final class JdbcTicketStore implements TicketStore {
         private Dialect dialect;
         private TransactionBinding transactionBinding;
 
+        /** A pool {@link JdbcTicketStore#builder(String, String, String)} opened, closed with the store. */
+        private AutoCloseable ownedPool;
+
         private Builder(DataSource dataSource) {
             this.dataSource = dataSource;
         }
@@ -516,7 +550,19 @@ public final class JdbcTicketStore implements TicketStore {
          * @throws TicketStoreException if the database cannot be reached or migrated
          */
         public JdbcTicketStore build() {
-            return build(null, false);
+            if (ownedPool == null) {
+                return build(null, false);
+            }
+            try {
+                return build(ownedPool, false);
+            } catch (RuntimeException e) {
+                try {
+                    ownedPool.close();
+                } catch (Exception suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+                throw e;
+            }
         }
 
         JdbcTicketStore build(AutoCloseable ownedPool, boolean inMemory) {

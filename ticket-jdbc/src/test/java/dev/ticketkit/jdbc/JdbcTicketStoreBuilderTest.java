@@ -81,6 +81,20 @@ class JdbcTicketStoreBuilderTest {
     }
 
     @Test
+    void aStoreOnAUrlOwnsItsPoolAndClosesIt() {
+        String url = "jdbc:h2:mem:url-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+        JdbcTicketStore store = JdbcTicketStore.builder(url, "sa", "").tablePrefix("url_").build();
+        TenantId tenant = TenantId.of("shop-1");
+        Ticket t = createTicket(store, tenant, "on a url");
+        assertThat(read(store, tenant, t)).contains(t);
+        store.close();
+        assertThatThrownBy(() -> read(store, tenant, t)).as("its pool is closed with it").isInstanceOf(RuntimeException.class);
+        assertThatThrownBy(() -> JdbcTicketStore.builder("jdbc:h2:file:/nonexistent-dir-" + UUID.randomUUID()
+                + "/x;IFEXISTS=TRUE", "sa", "secret-password").build())
+                .isInstanceOf(TicketStoreException.class).hasMessageNotContaining("secret-password");
+    }
+
+    @Test
     void anEmptyDatabaseIsMigratedAndTwoPrefixesStayApart() {
         DataSource ds = emptyH2();
         JdbcTicketStore a = JdbcTicketStore.builder(ds).build();

@@ -106,8 +106,12 @@ class AfterSalesTest {
 
     @org.junit.jupiter.api.AfterEach
     void tearDown() {
-        engine.close();
-        commerce.close();
+        if (engine != null) {
+            engine.close();
+        }
+        if (commerce != null) {
+            commerce.close();
+        }
     }
 
     private Actor member(String id, Role role) {

@@ -156,8 +156,12 @@ class CompensationsTest {
 
     @AfterEach
     void tearDown() {
-        engine.close();
-        commerce.close();
+        if (engine != null) {
+            engine.close();
+        }
+        if (commerce != null) {
+            commerce.close();
+        }
     }
 
     private Actor member(String id, Role role) {
