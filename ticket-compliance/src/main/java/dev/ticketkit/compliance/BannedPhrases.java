@@ -97,12 +97,20 @@ public final class BannedPhrases {
         return builder().phrases(phrases).build();
     }
 
-    /** The matcher for {@link #DEFAULT_PHRASES}, built once. A starting point, not legal advice. */
+    /**
+     * The matcher for {@link #DEFAULT_PHRASES}, built once. A starting point, not legal advice.
+     *
+     * @return the shared default matcher
+     */
     public static BannedPhrases defaults() {
         return DefaultsHolder.DEFAULTS;
     }
 
-    /** A builder, for more variants or another gap limit. */
+    /**
+     * A builder, for more variants or another gap limit.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -119,7 +127,12 @@ public final class BannedPhrases {
         return automaton.scan(text, maxGap, phrases);
     }
 
-    /** True if {@link #find(String)} would find anything. */
+    /**
+     * Whether {@link #find(String)} would find anything.
+     *
+     * @param text the text to scan
+     * @return true if at least one phrase occurs
+     */
     public boolean containsAny(String text) {
         return !find(text).isEmpty();
     }
@@ -149,12 +162,20 @@ public final class BannedPhrases {
         return out.toString();
     }
 
-    /** The phrases this matcher looks for, as given, in order, without the duplicates it dropped. */
+    /**
+     * The phrases this matcher looks for.
+     *
+     * @return the phrases as given, in order, without the duplicates dropped; unmodifiable
+     */
     public List<String> phrases() {
         return phrases;
     }
 
-    /** The limit of ignored characters between two consecutive characters of a hit. */
+    /**
+     * The limit of ignored characters between two consecutive characters of a hit.
+     *
+     * @return the limit, {@link #DEFAULT_MAX_GAP} unless set on the builder
+     */
     public int maxGap() {
         return maxGap;
     }
@@ -194,6 +215,8 @@ public final class BannedPhrases {
         /**
          * Adds phrases, after those added before (indices in error messages count across all calls).
          *
+         * @param more the phrases
+         * @return this builder
          * @throws IllegalArgumentException if an entry is null or blank, naming its index
          */
         public Builder phrases(Collection<String> more) {
@@ -208,7 +231,13 @@ public final class BannedPhrases {
             return this;
         }
 
-        /** Adds one phrase. */
+        /**
+         * Adds one phrase.
+         *
+         * @param phrase the phrase
+         * @return this builder
+         * @throws IllegalArgumentException if it is null or blank, naming its index
+         */
         public Builder phrase(String phrase) {
             check(phrase, phrases.size());
             phrases.add(phrase);
@@ -219,6 +248,9 @@ public final class BannedPhrases {
          * Folds {@code from} to {@code to} in phrases and texts, on top of the built-in table (and taking precedence
          * over it), e.g. {@code variant('鑽', '钻')}. Applied after width and case folding, once (not chained).
          *
+         * @param from the variant form
+         * @param to   the form phrases and texts are folded to
+         * @return this builder
          * @throws IllegalArgumentException if {@code from == to}
          * @throws IllegalStateException    if {@code from} was given a variant before on this builder
          */
@@ -237,6 +269,8 @@ public final class BannedPhrases {
          * The limit of ignored characters between two consecutive characters of a hit; default
          * {@link #DEFAULT_MAX_GAP}.
          *
+         * @param gap the number of ignored characters allowed, 0 to 64
+         * @return this builder
          * @throws IllegalArgumentException if negative or above 64
          * @throws IllegalStateException    if set before
          */
@@ -255,6 +289,7 @@ public final class BannedPhrases {
          * The matcher. Phrases that normalise to the same text as an earlier one are dropped (the earlier one is
          * reported).
          *
+         * @return the immutable, thread-safe matcher
          * @throws IllegalArgumentException if a phrase has no significant character, naming its index
          */
         public BannedPhrases build() {

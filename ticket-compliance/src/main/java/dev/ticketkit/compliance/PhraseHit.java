@@ -15,6 +15,12 @@ import java.util.Objects;
  * @param end    where the hit ends (exclusive char index)
  */
 public record PhraseHit(String phrase, int start, int end) {
+    /**
+     * Checks the hit.
+     *
+     * @throws NullPointerException     if {@code phrase} is null
+     * @throws IllegalArgumentException if {@code start} is negative or {@code end} is not after it
+     */
     public PhraseHit {
         Objects.requireNonNull(phrase, "phrase");
         if (start < 0 || end <= start) {
