@@ -375,6 +375,7 @@ public interface TicketEngine extends AutoCloseable {
             Map<String, DueWorkHandler> dueHandlers = new LinkedHashMap<>(handlers);
             List<FactSource> sources = new ArrayList<>(factSources);
             List<TicketModule> modules = new ArrayList<>();
+            dev.ticketkit.core.spi.MessageProtection[] protection = new dev.ticketkit.core.spi.MessageProtection[1];
             for (Registration r : registrations) {
                 if (r.kind() == Registration.HOOK) {
                     CommandHook h = (CommandHook) r.what();
@@ -384,7 +385,7 @@ public interface TicketEngine extends AutoCloseable {
                 } else {
                     TicketModule m = (TicketModule) r.what();
                     Installing ctx = new Installing(m.name(), engineClock, engineCalendars, engineLimits, node, hooks,
-                            listeners, dueHandlers, sources);
+                            listeners, dueHandlers, sources, protection);
                     m.install(ctx);
                     ctx.done = true;
                     modules.add(m);
@@ -408,7 +409,8 @@ public interface TicketEngine extends AutoCloseable {
                     Map.copyOf(dueHandlers),
                     engineCalendars,
                     FactCatalog.of(sources),
-                    modules.stream().map(TicketModule::name).toList());
+                    modules.stream().map(TicketModule::name).toList(),
+                    protection[0] != null ? protection[0] : dev.ticketkit.core.spi.MessageProtection.NONE);
             TicketEngine engine = new DefaultTicketEngine(settings);
             for (TicketModule m : modules) {
                 m.bind(engine);
@@ -434,11 +436,13 @@ public interface TicketEngine extends AutoCloseable {
             private final List<TicketEventListener> listeners;
             private final Map<String, DueWorkHandler> handlers;
             private final List<FactSource> sources;
+            private final dev.ticketkit.core.spi.MessageProtection[] protection;
             boolean done;
 
             Installing(String module, Clock clock, Calendars calendars, Limits limits, String nodeId,
                        List<CommandHook> hooks, List<TicketEventListener> listeners,
-                       Map<String, DueWorkHandler> handlers, List<FactSource> sources) {
+                       Map<String, DueWorkHandler> handlers, List<FactSource> sources,
+                       dev.ticketkit.core.spi.MessageProtection[] protection) {
                 this.module = module;
                 this.clock = clock;
                 this.calendars = calendars;
@@ -448,6 +452,7 @@ public interface TicketEngine extends AutoCloseable {
                 this.listeners = listeners;
                 this.handlers = handlers;
                 this.sources = sources;
+                this.protection = protection;
             }
 
             private void open() {
@@ -508,6 +513,18 @@ public interface TicketEngine extends AutoCloseable {
             public ModuleContext factSource(FactSource source) {
                 open();
                 sources.add(Objects.requireNonNull(source, "source"));
+                return this;
+            }
+
+            @Override
+            public ModuleContext messageProtection(dev.ticketkit.core.spi.MessageProtection p) {
+                open();
+                Objects.requireNonNull(p, "protection");
+                if (protection[0] != null) {
+                    throw new IllegalStateException("a message protection was already registered; module " + module
+                            + " cannot register another");
+                }
+                protection[0] = p;
                 return this;
             }
         }

@@ -29,7 +29,8 @@ public record EngineSettings(
         Map<String, DueWorkHandler> dueWorkHandlers,
         dev.ticketkit.core.Calendars calendars,
         dev.ticketkit.core.condition.FactCatalog facts,
-        List<String> modules) {
+        List<String> modules,
+        dev.ticketkit.core.spi.MessageProtection messageProtection) {
 
     /** A one-line description for the log (no secrets, no data). */
     String describe() {

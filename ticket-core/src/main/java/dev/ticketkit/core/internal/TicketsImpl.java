@@ -682,7 +682,7 @@ final class TicketsImpl implements Tickets {
                     boolean notes = internal && Authorizer.allows(actor, Permission.TICKET_NOTE, next, lookup);
                     for (Message m : tx.messages(actor.tenantId(), next.id())) {
                         if (notes || m.visibility() == Visibility.PUBLIC) {
-                            all.add(m);
+                            all.add(core.settings().messageProtection().forReader(actor, next, m));
                         }
                     }
                 }
@@ -706,7 +706,8 @@ final class TicketsImpl implements Tickets {
             return Optional.empty();
         }
         return core.read(tx -> tx.findMessageByExternalId(actor.tenantId(), channel, externalMessageId)
-                .filter(m -> tx.findTicket(actor.tenantId(), m.ticketId()).map(t -> canRead(tx, actor, t, m)).orElse(false)));
+                .flatMap(m -> tx.findTicket(actor.tenantId(), m.ticketId()).filter(t -> canRead(tx, actor, t, m))
+                        .map(t -> core.settings().messageProtection().forReader(actor, t, m))));
     }
 
     @Override
@@ -736,7 +737,7 @@ final class TicketsImpl implements Tickets {
                 Optional<Ticket> t = tickets.computeIfAbsent(m.ticketId(), tid -> tx.findTicket(actor.tenantId(), tid));
                 boolean ok = t.map(x -> canRead(tx, actor, x, m)).orElse(false);
                 if (ok && wanted.contains(id)) {
-                    readable.put(id, m);
+                    readable.put(id, core.settings().messageProtection().forReader(actor, t.get(), m));
                 }
             });
             return readable;

@@ -34,4 +34,11 @@ public interface ModuleContext {
 
     /** Adds a source of facts for conditions (one per namespace in the whole engine). */
     ModuleContext factSource(FactSource source);
+
+    /**
+     * Registers what readers see of stored messages (masking personal data); at most one module may.
+     *
+     * @throws IllegalStateException if another module registered one
+     */
+    ModuleContext messageProtection(MessageProtection protection);
 }
