@@ -1,6 +1,5 @@
 package dev.ticketkit.commerce.compensation;
 
-import dev.ticketkit.commerce.aftersales.AfterSales;
 import dev.ticketkit.core.Actor;
 import dev.ticketkit.core.ActorRef;
 import dev.ticketkit.core.Authorization;
@@ -79,7 +78,7 @@ public final class Compensations {
     /** Approve or reject a compensation another person requested; retry an approved one's payment. */
     public static final Permission APPROVE = Permission.of("compensation.approve");
     /** Also needed for anything about a {@link CompensationKind#PARTIAL_REFUND}: {@code refund.execute}. */
-    public static final Permission REFUND = AfterSales.REFUND;
+    public static final Permission REFUND = Permission.of("refund.execute"); // the same as after-sales refunds need
 
     private static final int MAX_TEXT = 500;
 

@@ -179,6 +179,8 @@ class AfterSalesTest {
         assertThatThrownBy(() -> cases.refunded(agent, ticket.id(), "C1", Money.of("20", "CNY")))
                 .isInstanceOfSatisfying(PermissionDeniedException.class,
                         e -> assertThat(e.permission()).isEqualTo(AfterSales.REFUND));
+        assertThat(dev.ticketkit.commerce.compensation.Compensations.REFUND).as("one refund permission")
+                .isEqualTo(AfterSales.REFUND);
         Actor financeElsewhere = shop.bob.withRoles(Role.AGENT.with("finance", AfterSales.REFUND));
         assertThatThrownBy(() -> cases.refunded(financeElsewhere, ticket.id(), "C1", Money.of("20", "CNY")))
                 .as("a finance agent who may not read the after-sales ticket").isInstanceOf(PermissionDeniedException.class);
