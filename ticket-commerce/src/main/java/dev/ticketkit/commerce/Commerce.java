@@ -281,7 +281,32 @@ public final class Commerce implements TicketModule, AutoCloseable {
     public dev.ticketkit.commerce.aftersales.AfterSales afterSales() {
         dev.ticketkit.commerce.aftersales.AfterSales a = afterSales;
         if (a == null) {
-            a = new dev.ticketkit.commerce.aftersales.AfterSales(bound(), this);
+            a = new dev.ticketkit.commerce.aftersales.AfterSales(bound(), new dev.ticketkit.commerce.aftersales.CaseSettings() {
+                @Override
+                public Fetched<Order> order(TenantId tenant, OrderRef ref) {
+                    return Commerce.this.order(tenant, ref);
+                }
+
+                @Override
+                public java.util.Optional<dev.ticketkit.commerce.aftersales.RefundGateway> refundGateway() {
+                    return Commerce.this.refundGateway();
+                }
+
+                @Override
+                public dev.ticketkit.commerce.aftersales.AfterSalesDeadlines deadlines() {
+                    return Commerce.this.afterSalesDeadlines();
+                }
+
+                @Override
+                public java.util.Optional<dev.ticketkit.commerce.aftersales.AfterSalesTeams> teams() {
+                    return Commerce.this.afterSalesTeams();
+                }
+
+                @Override
+                public dev.ticketkit.commerce.returns.ReturnPolicy returnPolicy(TenantId tenant) {
+                    return Commerce.this.returnPolicy(tenant);
+                }
+            });
             afterSales = a;
         }
         return a;

@@ -1,6 +1,5 @@
 package dev.ticketkit.commerce.aftersales;
 
-import dev.ticketkit.commerce.Commerce;
 import dev.ticketkit.commerce.Money;
 import dev.ticketkit.commerce.context.Fetched;
 import dev.ticketkit.commerce.context.Order;
@@ -66,12 +65,12 @@ public final class AfterSales {
     public static final String OVERDUE_TAG = "aftersales-overdue";
 
     private final TicketEngine engine;
-    private final Commerce commerce;
+    private final CaseSettings settings;
 
-    /** The cases of an engine the commerce module is installed on ({@code commerce.afterSales()}). */
-    public AfterSales(TicketEngine engine, Commerce commerce) {
+    /** The cases of an engine, with what the hosting module gives them ({@code commerce.afterSales()} does this). */
+    public AfterSales(TicketEngine engine, CaseSettings settings) {
         this.engine = Objects.requireNonNull(engine, "engine");
-        this.commerce = Objects.requireNonNull(commerce, "commerce");
+        this.settings = Objects.requireNonNull(settings, "settings");
     }
 
     /**
@@ -148,7 +147,7 @@ public final class AfterSales {
         }
         dev.ticketkit.commerce.returns.Remedy wanted = remedy;
         // the order is read before the command (its amount, its items' categories, when it was signed for)
-        Fetched<Order> fetched = refunds || reason != null ? commerce.order(actor.tenantId(), order) : null;
+        Fetched<Order> fetched = refunds || reason != null ? settings.order(actor.tenantId(), order) : null;
         AtomicReference<AfterSalesCase> opened = new AtomicReference<>();
         engine.tickets().command(actor, ticket, REQUEST, ctx -> {
             if (!ctx.ticket().orders().contains(order)) {
@@ -183,7 +182,7 @@ public final class AfterSales {
                         fetched.freshness() == dev.ticketkit.commerce.context.Freshness.UNAVAILABLE
                                 ? "cannot be read for the return policy (" + fetched.problem() + "); try again"
                                 : "the order source has no such order"));
-                dev.ticketkit.commerce.returns.ReturnPolicy policy = commerce.returnPolicy(actor.tenantId());
+                dev.ticketkit.commerce.returns.ReturnPolicy policy = settings.returnPolicy(actor.tenantId());
                 dev.ticketkit.core.MemberTier tier = ctx.requester() == null ? null : ctx.requester().tier();
                 for (dev.ticketkit.commerce.context.OrderItem item : o.items()) {
                     dev.ticketkit.commerce.returns.ReturnDecision d = policy.decide(new dev.ticketkit.commerce.returns.ReturnRequest(
@@ -220,7 +219,7 @@ public final class AfterSales {
                 r.put("note", "policy " + decision.clause() + ": " + decision.explanation());
                 emit(ctx, r);
             } else {
-                ctx.schedule(deadline(ctx, id, DECIDE_DEADLINE, commerce.afterSalesDeadlines().decideWithin()));
+                ctx.schedule(deadline(ctx, id, DECIDE_DEADLINE, settings.deadlines().decideWithin()));
             }
             opened.set(replay(ctx.history()).get(id));
         });
@@ -282,7 +281,7 @@ public final class AfterSales {
      */
     public AfterSalesCase refund(Actor actor, TicketId ticket, String caseId, Money amount) {
         Objects.requireNonNull(amount, "amount");
-        RefundGateway gateway = commerce.refundGateway().orElseThrow(() -> new IllegalStateException(
+        RefundGateway gateway = settings.refundGateway().orElseThrow(() -> new IllegalStateException(
                 "no RefundGateway: give one with Commerce.Builder.refunds"));
         if (amount.isZero()) {
             throw new TicketValidationException("amount", "a refund is more than zero");
@@ -369,9 +368,9 @@ public final class AfterSales {
             a.put("case", caseId);
             a.put("action", "move");
             a.put("state", to.name());
-            openTask(ctx, c, to, commerce.afterSalesTeams().orElse(null), a);
+            openTask(ctx, c, to, settings.teams().orElse(null), a);
             emit(ctx, a);
-            keepDeadlines(ctx, caseId, c.state(), to, commerce.afterSalesDeadlines());
+            keepDeadlines(ctx, caseId, c.state(), to, settings.deadlines());
             moved.set(replay(ctx.history()).get(caseId));
         };
         if (version.isPresent()) {
@@ -421,13 +420,13 @@ public final class AfterSales {
      */
     public void afterCommit(List<TicketEvent> events) {
         for (TicketEvent e : events) {
-            if (e instanceof TicketEvent.StatusChanged s && !s.to().isActive() && commerce.afterSalesTeams().isPresent()) {
+            if (e instanceof TicketEvent.StatusChanged s && !s.to().isActive() && settings.teams().isPresent()) {
                 taskFinished(e.meta().tenantId(), e.ticketId());
             } else if (e instanceof TicketEvent.ExtensionEvent x && EVENT.equals(x.name())
                     && CaseState.REFUNDED.name().equals(x.attributes().get("state"))) {
                 refundRecorded(e.meta().tenantId(), e.ticketId(), x.attributes().get("case"));
             } else if (e instanceof TicketEvent.ExtensionEvent x && EVENT.equals(x.name())
-                    && "true".equals(x.attributes().get("release")) && commerce.refundGateway().isPresent()) {
+                    && "true".equals(x.attributes().get("release")) && settings.refundGateway().isPresent()) {
                 Actor system = Actor.system(e.meta().tenantId(), "commerce.aftersales");
                 AfterSalesCase c = found(read(system, e.ticketId(), Permission.TICKET_READ), e.ticketId(),
                         x.attributes().get("case"));
@@ -460,9 +459,9 @@ public final class AfterSales {
                         a.put("action", "move");
                         a.put("state", CaseState.RECEIVED.name());
                         a.put("inspection", found.name());
-                        openTask(ctx, c, CaseState.RECEIVED, commerce.afterSalesTeams().orElse(null), a);
+                        openTask(ctx, c, CaseState.RECEIVED, settings.teams().orElse(null), a);
                         emit(ctx, a);
-                        keepDeadlines(ctx, c.id(), c.state(), CaseState.RECEIVED, commerce.afterSalesDeadlines());
+                        keepDeadlines(ctx, c.id(), c.state(), CaseState.RECEIVED, settings.deadlines());
                     }
                 }
             });
