@@ -242,37 +242,12 @@ class TicketNumberAllocatorTest {
     @Test
     void tenantsHaveNumbersOfTheirOwn() {
         Counter a = new Counter();
-        TicketNumberAllocator numbers = new TicketNumberAllocator(new TicketStore() {
+        TicketNumberAllocator numbers = new TicketNumberAllocator(new Counter() {
             private final Counter b = new Counter();
 
             @Override
             public long reserveTicketNumbers(TenantId tenantId, int count) {
                 return (tenantId.equals(SHOP) ? a : b).reserveTicketNumbers(tenantId, count);
-            }
-
-            @Override
-            public <R, X extends Exception> R inTransaction(TransactionCallback<R, X> callback) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public List<DueWork> claimDueWork(String owner, Instant now, Duration lease, int limit) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public void releaseDueWork(DueWork work, String owner, Instant retryAt) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public int renewLeases(String owner, Collection<DueWork> works, Instant leaseUntil) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public Optional<Instant> nextDueAt(Instant now) {
-                throw new UnsupportedOperationException();
             }
         }, 5);
         assertThat(numbers.next(SHOP)).isEqualTo(1);
