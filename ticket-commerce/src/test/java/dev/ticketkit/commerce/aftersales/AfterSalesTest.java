@@ -105,14 +105,18 @@ class AfterSalesTest {
     }
 
     @org.junit.jupiter.api.AfterEach
-    void tearDown() {
+    void tearDown() throws java.sql.SQLException {
         if (engine != null) {
             engine.close();
         }
         if (commerce != null) {
             commerce.close();
         }
+        databases.close(); // the database subclasses' stores: closed, their tables dropped
     }
+
+    /** Stores on the machine's databases, for the subclasses that run these tests there. */
+    protected final dev.ticketkit.commerce.DatabaseStores databases = new dev.ticketkit.commerce.DatabaseStores();
 
     private Actor member(String id, Role role) {
         Agent a = engine.directory().saveAgent(shop.admin,

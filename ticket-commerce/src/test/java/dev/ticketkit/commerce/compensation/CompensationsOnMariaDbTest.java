@@ -1,28 +1,13 @@
 package dev.ticketkit.commerce.compensation;
 
-import dev.ticketkit.commerce.DatabaseStores;
 import dev.ticketkit.core.spi.TicketStore;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 
 /** The same tests on the machine's MariaDb (tables of their own, dropped after each test); runs with {@code -Pdatabases}. */
 @Tag("mariadb")
 class CompensationsOnMariaDbTest extends CompensationsTest {
-    private final DatabaseStores databases = new DatabaseStores();
-
     @Override
     protected TicketStore store() {
         return databases.mariaDb();
-    }
-
-    @Override
-    @AfterEach
-    void tearDown() {
-        super.tearDown();
-        try {
-            databases.close();
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException("could not drop the test's tables", e);
-        }
     }
 }
